@@ -1,0 +1,103 @@
+import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
+import { directionOf } from '../lang';
+import type { Tweet } from '../model';
+import { detectLanguage, scriptOf } from './detect-language';
+import { isValidHandle, readTweetDate, splitAttribution } from './parse-attribution';
+import { entitiesOf } from './tokenize-text';
+
+// htmlparser2 is the only HTML parser here; its node types are taken from its own API.
+type Node = ReturnType<typeof parseDocument>['children'][number];
+type Element = NonNullable<ReturnType<typeof DomUtils.findOne>>;
+
+const STATUS_LINK = /^https?:\/\/(?:(?:www|mobile)\.)?(?:twitter|x)\.com\/(?:#!\/)?[A-Za-z0-9_]+\/status(?:es)?\/(\d+)/i;
+const WIDGETS_SRC = /^(?:https?:)?\/\/platform\.(?:twitter|x)\.com\/widgets\.js$/i;
+// Twitter marks text without a language of its own: und, zxx, and private-use codes (qme = media only).
+const NO_LANGUAGE = /^(?:und|zxx|q[a-t][a-z])$/i;
+// Ids below this were sequential (before November 2010) and carry no timestamp.
+const FIRST_SNOWFLAKE = 30_000_000_000n;
+// Twitter's snowflake epoch, 2010-11-04T01:42:54.657Z, in ms.
+const TWITTER_EPOCH = 1288834974657n;
+
+/**
+ * Reads Twitter/X embed HTML (`<blockquote class="twitter-tweet"><p>…</p>&mdash; Name (@handle)
+ * <a href="…/status/ID">Date</a></blockquote>`, optionally followed by the widgets script).
+ */
+export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { tweet: Tweet } | { error: string } {
+  const top = parseDocument(html).children.filter((n) => !isBlank(n) && !isWidgetsScript(n));
+  const quote = top[0];
+  if (top.length !== 1 || !isElement(quote, 'blockquote') || !classesOf(quote).includes('twitter-tweet')) {
+    return { error: 'expected one <blockquote class="twitter-tweet"> and nothing else' };
+  }
+  const p = quote.children.find((n): n is Element => isElement(n, 'p'));
+  if (!p) return { error: 'embedded tweet has no <p> holding its text' };
+  const text = textOf(p).replace(/ *\n */g, '\n').trim();
+  if (text === '') return { error: 'embedded tweet has an empty <p>' };
+
+  const after = quote.children.slice(quote.children.indexOf(p) + 1);
+  const parts = splitAttribution(DomUtils.textContent(after).replace(/\s+/g, ' ').trim());
+  if (!parts || parts.before !== '') return { error: 'embedded tweet has no attribution (&mdash; Name (@handle)) after its <p>' };
+  if (!isValidHandle(parts.handle)) {
+    return { error: `embedded tweet has an invalid handle "@${parts.handle}" (1–15 letters, digits or _)` };
+  }
+
+  const link = DomUtils.findOne((el) => el.name === 'a' && STATUS_LINK.test(el.attribs.href ?? ''), after);
+  const id = link ? STATUS_LINK.exec(link.attribs.href!)![1]! : null;
+  const time = id !== null && BigInt(id) >= FIRST_SNOWFLAKE ? tweetTimeFromId(id) : null;
+  const date = readTweetDate(parts.dateText) ?? time?.slice(0, 10);
+  if (!date) return { error: `embedded tweet date cannot be read: "${parts.dateText}"` };
+
+  const pLang = p.attribs.lang?.trim() ?? '';
+  const pDir = p.attribs.dir?.trim().toLowerCase();
+  const lang = pLang !== '' && !NO_LANGUAGE.test(pLang) && scriptOf(pLang) ? pLang : detectLanguage(text, ctx.articleLang).lang;
+  const tweet: Tweet = {
+    text,
+    authorName: parts.name || parts.handle,
+    handle: parts.handle,
+    date,
+    time,
+    statusUrl: id === null ? null : `https://twitter.com/${parts.handle}/status/${id}`,
+    ...entitiesOf(text),
+    lang,
+    dir: pDir === 'rtl' || pDir === 'ltr' ? pDir : directionOf(lang),
+  };
+  return { tweet };
+}
+
+/** The `<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>` after embeds. */
+export function isEmbedScript(html: string): boolean {
+  const top = parseDocument(html).children.filter((n) => !isBlank(n));
+  return top.length === 1 && isWidgetsScript(top[0]!);
+}
+
+/** The instant a snowflake id was made: its top 41 bits count ms since Twitter's epoch. */
+export function tweetTimeFromId(id: string): string {
+  return new Date(Number((BigInt(id) >> 22n) + TWITTER_EPOCH)).toISOString();
+}
+
+function isTag(node: Node): node is Element {
+  return ElementType.isTag(node);
+}
+
+function isElement(node: Node | undefined, name: string): node is Element {
+  return node !== undefined && isTag(node) && node.name === name;
+}
+
+function isBlank(node: Node): boolean {
+  return node.type === ElementType.Comment || (node.type === ElementType.Text && node.data.trim() === '');
+}
+
+function isWidgetsScript(node: Node): boolean {
+  return isElement(node, 'script') && WIDGETS_SRC.test(node.attribs.src?.trim() ?? '') && DomUtils.textContent(node).trim() === '';
+}
+
+function classesOf(el: Element): string[] {
+  return (el.attribs.class ?? '').split(/\s+/);
+}
+
+// As a browser shows it: source whitespace collapses to a space, <br> is a line break.
+function textOf(node: Node): string {
+  if (node.type === ElementType.Text) return node.data.replace(/[ \t\n\r\f]+/g, ' ');
+  if (!isTag(node)) return '';
+  if (node.name === 'br') return '\n';
+  return node.children.map(textOf).join('');
+}

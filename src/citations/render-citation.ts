@@ -1,0 +1,202 @@
+// Renders a tweet as a linked citation and the article's sources list, as HTML and as text.
+// Runs inside workerd: plain string building, no Node APIs, no HTML parser.
+import type { Direction, Tweet } from '../model';
+import { escapeHtml as esc } from '../render/escape';
+import { tokenizeText } from './tokenize-text';
+
+/** The article's language and base direction. */
+export interface CitationContext {
+  lang: string;
+  dir: Direction;
+}
+
+/** A JSON Feed `_citations` entry. */
+export interface CitationJson {
+  author_name: string;
+  handle: string;
+  profile_url: string;
+  status_url: string | null;
+  date: string;
+  time: string | null;
+  text: string;
+  language: string;
+  direction: Direction;
+  media: string[];
+  archive_url: string;
+}
+
+const LABELS = {
+  en: {
+    sources: 'Sources',
+    viewPost: 'View post',
+    dayPosts: 'Posts from that day',
+    photo: 'Photo',
+    archived: 'Archived copy',
+    back: 'Back to the quote',
+  },
+  ar: {
+    sources: 'المصادر',
+    viewPost: 'عرض التغريدة',
+    dayPosts: 'تغريدات ذلك اليوم',
+    photo: 'صورة',
+    archived: 'نسخة مؤرشفة',
+    back: 'رجوع',
+  },
+};
+
+// Own month tables rather than Intl: ICU releases have changed Arabic's default digits, and the
+// same content must give byte-identical output in Node and workerd alike.
+const MONTHS = {
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  ar: ['يناير', 'فبراير', 'مارس', 'أبريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر'],
+};
+
+// Unicode bidi isolates (UAX #9 §2.4): many feed readers strip lang/dir attributes, these survive.
+const LRI = '\u2066';
+const RLI = '\u2067';
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+const languageOf = (lang: string): 'ar' | 'en' | null => {
+  const base = lang.toLowerCase().split('-')[0];
+  return base === 'ar' || base === 'en' ? base : null;
+};
+const labelsFor = (lang: string) => LABELS[languageOf(lang) ?? 'en'];
+
+/** A YYYY-MM-DD date written out in the article's language; ISO for languages without a table. */
+export function formatTweetDate(date: string, lang: string): string {
+  const language = languageOf(lang);
+  const [year, month, day] = date.split('-');
+  const name = language && MONTHS[language][Number(month) - 1];
+  if (!language || !name || !year || !day) return date;
+  return language === 'ar' ? `${Number(day)} ${name} ${year}` : `${name} ${Number(day)}, ${year}`;
+}
+
+export function profileUrl(tweet: Tweet): string {
+  return `https://twitter.com/${tweet.handle}`;
+}
+
+/** The tweet itself when known, else its author's profile (Atom rel="related"). */
+export function relatedUrl(tweet: Tweet): string {
+  return tweet.statusUrl ?? profileUrl(tweet);
+}
+
+/** The Wayback Machine's capture nearest to the tweet's year. */
+export function archiveUrl(tweet: Tweet): string {
+  return `https://web.archive.org/web/${tweet.date.slice(0, 4)}/${relatedUrl(tweet)}`;
+}
+
+/** A Twitter search for the author's posts on the tweet's day, when its own address is unknown. */
+export function dayPostsUrl(tweet: Tweet): string {
+  const next = new Date(Date.parse(`${tweet.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const query = `from:${tweet.handle} since:${tweet.date} until:${next}`;
+  return `https://twitter.com/search?q=${encodeURIComponent(query)}&f=live`;
+}
+
+export function citationJson(tweet: Tweet): CitationJson {
+  return {
+    author_name: tweet.authorName,
+    handle: tweet.handle,
+    profile_url: profileUrl(tweet),
+    status_url: tweet.statusUrl,
+    date: tweet.date,
+    time: tweet.time,
+    text: tweet.text,
+    language: tweet.lang,
+    direction: tweet.dir,
+    media: [...tweet.media],
+    archive_url: archiveUrl(tweet),
+  };
+}
+
+/** A `<blockquote>` with the tweet's text, linked as Twitter links it, and its attribution. */
+export function renderCitationHtml(tweet: Tweet, n: number, article: CitationContext): string {
+  const labels = labelsFor(article.lang);
+  const own = tweet.statusUrl
+    ? [link(tweet.statusUrl, labels.viewPost)]
+    : [
+        ...tweet.media.map((url, i) => link(url, tweet.media.length > 1 ? `${labels.photo} ${i + 1}` : labels.photo)),
+        link(dayPostsUrl(tweet), labels.dayPosts),
+      ];
+  const footer = [
+    `<a href="#source-${n}">[${n}]</a> — ${authorHtml(tweet)}`,
+    timeHtml(tweet, article.lang),
+    ...own,
+    link(archiveUrl(tweet), labels.archived),
+  ].join(' · ');
+  return (
+    `<blockquote cite="${esc(relatedUrl(tweet))}" lang="${esc(tweet.lang)}" dir="${esc(tweet.dir)}" id="cite-${n}">` +
+    `<p>${isolate(tweetTextHtml(tweet.text), tweet.dir, article.dir)}</p>` +
+    `<footer lang="${esc(article.lang)}" dir="${esc(article.dir)}">${footer}</footer></blockquote>`
+  );
+}
+
+/** The numbered sources list closing an article; '' when it cites nothing. */
+export function renderSourcesHtml(tweets: Tweet[], article: CitationContext): string {
+  if (tweets.length === 0) return '';
+  const labels = labelsFor(article.lang);
+  const items = tweets.map((tweet, i) => {
+    const n = i + 1;
+    const own = tweet.statusUrl ? link(tweet.statusUrl, labels.viewPost) : link(dayPostsUrl(tweet), labels.dayPosts);
+    const entry = [authorHtml(tweet), timeHtml(tweet, article.lang), own, link(archiveUrl(tweet), labels.archived)].join(' · ');
+    return `<li id="source-${n}">${entry} <a href="#cite-${n}" aria-label="${esc(labels.back)}">↩</a></li>`;
+  });
+  return `<section id="sources"><h2>${esc(labels.sources)}</h2><ol>${items.join('')}</ol></section>`;
+}
+
+/** The citation for JSON Feed content_text: the quote, then `— Name (@handle), date [n]`. */
+export function renderCitationText(tweet: Tweet, n: number, article: CitationContext): string {
+  const date = formatTweetDate(tweet.date, article.lang);
+  return `${isolate(tweet.text, tweet.dir, article.dir)}\n— ${authorText(tweet)}, ${date} [${n}]`;
+}
+
+/** The sources list as text lines; '' when the article cites nothing. */
+export function renderSourcesText(tweets: Tweet[], article: CitationContext): string {
+  if (tweets.length === 0) return '';
+  const lines = tweets.map((tweet, i) => {
+    const date = formatTweetDate(tweet.date, article.lang);
+    return `${i + 1}. ${authorText(tweet)} — ${date} — ${relatedUrl(tweet)} — ${archiveUrl(tweet)}`;
+  });
+  return [labelsFor(article.lang).sources, ...lines].join('\n');
+}
+
+// Quoted text in the other direction is isolated, so it keeps its own order inside the article's.
+function isolate(content: string, dir: Direction, around: Direction): string {
+  return dir === around ? content : `${dir === 'rtl' ? RLI : LRI}${content}${PDI}`;
+}
+
+// Every character of the text stays visible; only links and <br> are added around it.
+function tweetTextHtml(text: string): string {
+  return tokenizeText(text)
+    .map((t) => {
+      switch (t.type) {
+        case 'text':
+          return esc(t.raw).replace(/\n/g, '<br>\n');
+        case 'link':
+        case 'media':
+          return link(t.url, t.raw);
+        case 'hashtag':
+          return link(`https://twitter.com/hashtag/${encodeURIComponent(t.tag)}`, t.raw);
+        case 'mention':
+          return link(`https://twitter.com/${t.handle}`, t.raw);
+      }
+    })
+    .join('');
+}
+
+function link(href: string, text: string): string {
+  return `<a href="${esc(href)}">${esc(text)}</a>`;
+}
+
+// A name may be in either direction (FSI), a handle is always left to right (LRI).
+function authorHtml(tweet: Tweet): string {
+  return `${FSI}${esc(tweet.authorName)}${PDI} ${link(profileUrl(tweet), `${LRI}@${tweet.handle}${PDI}`)}`;
+}
+
+function authorText(tweet: Tweet): string {
+  return `${FSI}${tweet.authorName}${PDI} (${LRI}@${tweet.handle}${PDI})`;
+}
+
+function timeHtml(tweet: Tweet, lang: string): string {
+  return `<time datetime="${esc(tweet.time ?? tweet.date)}">${esc(formatTweetDate(tweet.date, lang))}</time>`;
+}

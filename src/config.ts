@@ -1,0 +1,55 @@
+import { canonicalLang, directionOf } from './lang';
+import type { SiteConfig } from './model';
+import { xmlSafe } from './xml-chars';
+
+/** The Worker's bindings: site metadata as [vars] in wrangler.toml (README, "Configuration"). */
+export interface Bindings {
+  SITE_TITLE: string;
+  SITE_DESCRIPTION: string;
+  SITE_LANG: string;
+  SITE_AUTHOR: string;
+  /** Absolute base URL; every absolute URL in a feed is built from it, never from the request. */
+  SITE_URL: string;
+  /** How many articles a feed lists, newest first (default 50). */
+  FEED_ITEMS?: string;
+  /** Cache-Control max-age in seconds, the poll interval readers are asked to keep (default 900). */
+  MAX_AGE?: string;
+}
+
+/** Validates the bindings once; a misconfigured deploy fails loudly instead of serving bad feeds. */
+export function readSiteConfig(env: Bindings): SiteConfig {
+  const problems: string[] = [];
+  const text = (name: keyof Bindings, value: string | undefined) => {
+    const v = xmlSafe(value ?? '').trim();
+    if (!v) problems.push(`${name} is empty`);
+    return v;
+  };
+  const int = (name: keyof Bindings, value: string | undefined, fallback: number, min: number, max: number) => {
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+  let baseUrl = '';
+  try {
+    const url = new URL(env.SITE_URL);
+    if (!/^https?:$/.test(url.protocol) || url.search || url.hash) throw new Error();
+    baseUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
+  } catch {
+    problems.push(`SITE_URL must be an absolute http(s) URL without query or fragment, got "${env.SITE_URL}"`);
+  }
+  const lang = canonicalLang(env.SITE_LANG ?? '');
+  if (!lang) problems.push(`SITE_LANG must be a BCP 47 language tag, got "${env.SITE_LANG}"`);
+  const config: SiteConfig = {
+    title: text('SITE_TITLE', env.SITE_TITLE),
+    description: text('SITE_DESCRIPTION', env.SITE_DESCRIPTION),
+    author: text('SITE_AUTHOR', env.SITE_AUTHOR),
+    lang: lang ?? 'und',
+    dir: directionOf(lang ?? 'und'),
+    baseUrl,
+    feedItems: int('FEED_ITEMS', env.FEED_ITEMS, 50, 1, 10_000),
+    maxAge: int('MAX_AGE', env.MAX_AGE, 900, 0, 31_536_000),
+  };
+  if (problems.length > 0) throw new Error(`nashra: invalid configuration in wrangler.toml [vars]: ${problems.join('; ')}`);
+  return config;
+}

@@ -1,0 +1,83 @@
+import { Lexer, Parser, type Token, type Tokens } from 'marked';
+import { detectPlainTweets, type Warn } from '../citations/detect-tweets';
+import { isEmbedScript, parseEmbedTweet } from '../citations/parse-embed';
+import type { Block } from '../model';
+import { markupText, sanitizeMarkup } from './sanitize-markup';
+
+const EMBED_START = /<blockquote\b[^>]*\bclass\s*=\s*["'][^"']*\btwitter-tweet\b[^>]*>/gi;
+const HAS_EMBED = new RegExp(EMBED_START.source, 'i');
+
+/**
+ * Parses a Markdown body with marked (GFM). Each top-level block is rendered and sanitized on its
+ * own so that it keeps its line number; embedded tweets, in either the embed-HTML or the
+ * plain-text form, become tweet blocks instead.
+ */
+export function parseMarkdownBody(body: string, firstLine: number, ctx: { articleLang: string; warn: Warn }): Block[] {
+  const tokens = new Lexer({ gfm: true }).lex(body);
+  const blocks: Block[] = [];
+  let line = firstLine;
+  let run: { token: Tokens.Paragraph; line: number }[] = [];
+
+  const htmlBlock = (markdownTokens: Token[], at: number) => {
+    const rendered = new Parser({ gfm: true }).parse(markdownTokens as Token[]);
+    const { html, removed } = sanitizeMarkup(rendered);
+    if (removed.length > 0) ctx.warn(at, `removed unsafe HTML: ${removed.join(', ')}`);
+    if (html.length > 0) blocks.push({ type: 'html', html, text: markupText(html), line: at });
+  };
+  const flushParagraphs = () => {
+    const units = run.map((p) => ({ text: p.token.raw.trim(), line: p.line }));
+    for (const found of detectPlainTweets(units, ctx)) {
+      if (found.kind === 'tweet') blocks.push({ type: 'tweet', tweet: found.tweet, line: found.line });
+      else htmlBlock([run[found.index]!.token], run[found.index]!.line);
+    }
+    run = [];
+  };
+
+  for (const token of tokens) {
+    const at = line;
+    line += token.raw.split('\n').length - 1;
+    if (token.type === 'paragraph') {
+      run.push({ token: token as Tokens.Paragraph, line: at });
+      continue;
+    }
+    if (token.type === 'space') continue;
+    flushParagraphs();
+    if (token.type === 'html' && HAS_EMBED.test(token.raw)) splitEmbeds(token.raw, at, ctx, blocks, htmlBlock);
+    else htmlBlock([token], at);
+  }
+  flushParagraphs();
+  return blocks;
+}
+
+/** An HTML block may hold several embeds, their widget scripts, and other markup between them. */
+function splitEmbeds(
+  raw: string,
+  firstLine: number,
+  ctx: { articleLang: string; warn: Warn },
+  blocks: Block[],
+  htmlBlock: (tokens: Token[], line: number) => void,
+): void {
+  const lineOf = (offset: number) => firstLine + (raw.slice(0, offset).match(/\n/g)?.length ?? 0);
+  const rest = (from: number, to: number) => {
+    const piece = raw.slice(from, to);
+    if (piece.trim().length === 0 || isEmbedScript(piece.trim())) return;
+    htmlBlock([{ type: 'html', raw: piece, text: piece, block: true, pre: false } as Tokens.HTML], lineOf(from));
+  };
+  let cursor = 0;
+  EMBED_START.lastIndex = 0;
+  for (let m = EMBED_START.exec(raw); m; m = EMBED_START.exec(raw)) {
+    const end = raw.indexOf('</blockquote>', m.index);
+    const stop = end < 0 ? raw.length : end + '</blockquote>'.length;
+    rest(cursor, m.index);
+    const embed = raw.slice(m.index, stop);
+    const parsed = parseEmbedTweet(embed, ctx);
+    if ('tweet' in parsed) blocks.push({ type: 'tweet', tweet: parsed.tweet, line: lineOf(m.index) });
+    else {
+      ctx.warn(lineOf(m.index), `embedded tweet kept as ordinary HTML: ${parsed.error}`);
+      htmlBlock([{ type: 'html', raw: embed, text: embed, block: true, pre: false } as Tokens.HTML], lineOf(m.index));
+    }
+    cursor = stop;
+    EMBED_START.lastIndex = stop;
+  }
+  rest(cursor, raw.length);
+}

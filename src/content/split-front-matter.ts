@@ -1,0 +1,76 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Diagnostic } from './diagnostics';
+
+/** One front-matter key with its value (strings only: the YAML failsafe schema) and its line. */
+export interface Field {
+  value: string | string[] | null;
+  line: number;
+}
+
+export interface SplitFile {
+  fields: Map<string, Field>;
+  body: string;
+  /** File line of the body's first line. */
+  bodyLine: number;
+}
+
+const FENCE = /^---[ \t]*$/;
+
+/**
+ * Splits `---\nYAML\n---\nbody` and reads the YAML. The failsafe schema keeps every scalar a
+ * string, so `date: 2022-01-21` is not turned into a Date and `title: 1984` stays text.
+ */
+export function splitFrontMatter(
+  text: string,
+  file: string,
+): { ok: SplitFile } | { errors: Diagnostic[] } {
+  const lines = text.split('\n');
+  if (!FENCE.test(lines[0] ?? '')) {
+    return { errors: [{ file, line: 1, message: 'missing front matter: the file must start with a line "---"' }] };
+  }
+  const close = lines.findIndex((l, i) => i > 0 && (FENCE.test(l) || /^\.\.\.[ \t]*$/.test(l)));
+  if (close < 0) {
+    return { errors: [{ file, line: 1, message: 'front matter is not closed: add a line "---" after it' }] };
+  }
+  const yamlText = lines.slice(1, close).join('\n');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { schema: 'failsafe', lineCounter, prettyErrors: false, uniqueKeys: true });
+  // YAML line 1 is file line 2.
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line + 1;
+  if (doc.errors.length > 0) {
+    return {
+      errors: doc.errors.map((e) => ({
+        file,
+        line: lineAt(e.pos[0]),
+        message: `malformed YAML in front matter: ${e.message.replace(/ at line \d+, column \d+[:]?[\s\S]*$/, '')}`,
+      })),
+    };
+  }
+  const fields = new Map<string, Field>();
+  const errors: Diagnostic[] = [];
+  const contents = doc.contents;
+  if (contents !== null && !isMap(contents)) {
+    return { errors: [{ file, line: 2, message: 'front matter must be a YAML mapping of keys to values' }] };
+  }
+  for (const pair of contents?.items ?? []) {
+    const key = pair.key;
+    const keyLine = isScalar(key) && key.range ? lineAt(key.range[0]) : 2;
+    if (!isScalar(key)) {
+      errors.push({ file, line: keyLine, message: 'front-matter keys must be plain words' });
+      continue;
+    }
+    const name = String(key.value);
+    const node = pair.value;
+    let value: Field['value'];
+    if (node === null || node === undefined || (isScalar(node) && node.value === '')) value = null;
+    else if (isScalar(node)) value = String(node.value);
+    else if (isSeq(node) && node.items.every((item) => isScalar(item))) value = node.items.map((item) => String((item as { value: unknown }).value));
+    else {
+      errors.push({ file, line: keyLine, message: `"${name}" must be text or a list of text` });
+      continue;
+    }
+    fields.set(name, { value, line: keyLine });
+  }
+  if (errors.length > 0) return { errors };
+  return { ok: { fields, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 } };
+}

@@ -1,0 +1,32 @@
+import type { Representation } from './represent';
+
+/** Where rendered routes are shared between isolates: the Workers Cache API in production. */
+export interface EdgeCache {
+  get(key: string): Promise<Representation | null>;
+  put(key: string, rep: Representation): void;
+}
+
+// Entries are keyed by content version, so they never go stale; a day bounds what old versions
+// keep occupying after a deploy.
+const STORED_FOR = 'public, max-age=86400';
+
+/**
+ * An EdgeCache over a Cache (caches.default). Stores with waitUntil so the response is not held
+ * back, and reads defensively: an entry without validators counts as a miss.
+ */
+export function cacheApiEdge(cache: Cache, waitUntil: (p: Promise<unknown>) => void): EdgeCache {
+  return {
+    async get(key) {
+      const hit = await cache.match(key);
+      const etag = hit?.headers.get('ETag');
+      const lastModified = hit?.headers.get('Last-Modified');
+      const contentType = hit?.headers.get('Content-Type');
+      if (!hit || !etag || !lastModified || !contentType) return null;
+      return { body: new Uint8Array(await hit.arrayBuffer()), etag, lastModified, contentType };
+    },
+    put(key, rep) {
+      const headers = { 'Content-Type': rep.contentType, ETag: rep.etag, 'Last-Modified': rep.lastModified, 'Cache-Control': STORED_FOR };
+      waitUntil(cache.put(key, new Response(rep.body, { headers })).catch(() => undefined));
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { buildFeedModel, type FeedModel } from '../feeds/build-feed-model';
+import { renderAtom } from '../feeds/render-atom';
+import { renderJsonFeed } from '../feeds/render-json-feed';
+import { renderRss } from '../feeds/render-rss';
+import type { CompiledContent, SiteConfig } from '../model';
+import type { EdgeCache } from './edge-cache';
+import { renderArticlePage, renderIndexPage } from '../pages/render-pages';
+
+/** A rendered route: bytes ready to send and the validators computed with them. */
+export interface Representation {
+  body: Uint8Array<ArrayBuffer>;
+  contentType: string;
+  /** Strong entity tag from the body's SHA-256 (RFC 9110 §8.8.3). */
+  etag: string;
+  /** HTTP-date of the newest article change the body shows. */
+  lastModified: string;
+}
+
+export type Route = { kind: 'rss' | 'atom' | 'json' | 'index' } | { kind: 'article'; slug: string };
+
+export const CONTENT_TYPES = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+  index: 'text/html; charset=utf-8',
+  article: 'text/html; charset=utf-8',
+} as const;
+
+export function routeKey(route: Route): string {
+  return route.kind === 'article' ? `articles/${route.slug}` : route.kind;
+}
+
+/** Renders a route to text; the seam where tests count renders. */
+export type RenderRoute = (route: Route, content: CompiledContent, site: SiteConfig, feed: () => FeedModel) => { text: string; updated: string } | null;
+
+export const renderRoute: RenderRoute = (route, content, site, feed) => {
+  const newest = content.articles.reduce((n, a) => (a.updated > n ? a.updated : n), '1970-01-01T00:00:00Z');
+  switch (route.kind) {
+    case 'rss':
+      return { text: renderRss(feed()), updated: feed().updated };
+    case 'atom':
+      return { text: renderAtom(feed()), updated: feed().updated };
+    case 'json':
+      return { text: renderJsonFeed(feed()), updated: feed().updated };
+    case 'index':
+      return { text: renderIndexPage(content, site), updated: newest };
+    case 'article': {
+      const article = content.articles.find((a) => a.slug === route.slug);
+      return article ? { text: renderArticlePage(article, site), updated: article.updated } : null;
+    }
+  }
+};
+
+/**
+ * Renders each route at most once per content version and configuration in this isolate; the
+ * promise is kept so that concurrent first requests share one render.
+ */
+export function createRepresenter(content: CompiledContent, render: RenderRoute = renderRoute) {
+  const memo = new Map<string, Promise<Representation | null>>();
+  const feeds = new Map<string, FeedModel>();
+  return function represent(route: Route, site: SiteConfig, fingerprint: string, edge?: { cache: EdgeCache; key: string }): Promise<Representation | null> {
+    const key = `${fingerprint}\n${routeKey(route)}`;
+    let pending = memo.get(key);
+    if (!pending) {
+      const feed = () => {
+        let model = feeds.get(fingerprint);
+        if (!model) feeds.set(fingerprint, (model = buildFeedModel(content, site)));
+        return model;
+      };
+      pending = (async () => {
+        // A new isolate first looks in the edge cache, so only one isolate per location renders.
+        const cached = edge ? await edge.cache.get(edge.key) : null;
+        if (cached) return cached;
+        const rep = await represent0(render(route, content, site, feed), CONTENT_TYPES[route.kind]);
+        if (rep && edge) edge.cache.put(edge.key, rep);
+        return rep;
+      })()
+        .then((rep) => {
+          // Only renders that produced a page are kept: unknown slugs must not grow the memo.
+          if (!rep) memo.delete(key);
+          return rep;
+        });
+      // A failed render is not kept either; the next request tries again.
+      pending.catch(() => memo.delete(key));
+      memo.set(key, pending);
+    }
+    return pending;
+  };
+}
+
+async function represent0(rendered: { text: string; updated: string } | null, contentType: string): Promise<Representation | null> {
+  if (!rendered) return null;
+  // TextEncoder always allocates a plain ArrayBuffer; workers-types only says ArrayBufferLike.
+  const body = new TextEncoder().encode(rendered.text) as Uint8Array<ArrayBuffer>;
+  return {
+    body,
+    contentType,
+    etag: `"${await sha256Hex(body)}"`,
+    lastModified: new Date(rendered.updated).toUTCString(),
+  };
+}
+
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer> | string): Promise<string> {
+  const data = typeof bytes === 'string' ? (new TextEncoder().encode(bytes) as Uint8Array<ArrayBuffer>) : bytes;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,83 @@
+// The typed model nashra owns. Content files are compiled into it ahead of serving
+// (src/content), and every renderer (src/render, src/feeds, src/pages) reads only it.
+
+export type Direction = 'ltr' | 'rtl';
+
+/** One embedded tweet, recognised when content is compiled (src/citations). */
+export interface Tweet {
+  /** The quoted words, line breaks kept, media short links included as written. */
+  text: string;
+  authorName: string;
+  /** Without the leading @; 1–15 of [A-Za-z0-9_]. */
+  handle: string;
+  /** Calendar date of the tweet, YYYY-MM-DD. */
+  date: string;
+  /** Exact instant (RFC 3339, UTC), when it can be derived from the status id. */
+  time: string | null;
+  /** https://twitter.com/<handle>/status/<id>, when the source gave it. */
+  statusUrl: string | null;
+  /** pic.twitter.com/… and t.co/… short links found in the text, as https URLs. */
+  media: string[];
+  hashtags: string[];
+  mentions: string[];
+  /** Other URLs in the text. */
+  links: string[];
+  /** BCP 47 language tag of the tweet, and its base direction. */
+  lang: string;
+  dir: Direction;
+}
+
+/**
+ * A body block. `line` is the 1-based line in the content file where the block starts,
+ * so that warnings and errors can point at it.
+ */
+export type Block =
+  | { type: 'paragraph'; text: string; line: number }
+  | { type: 'heading'; text: string; level: 2 | 3 | 4 | 5 | 6; line: number }
+  /** Markdown rendered and sanitized at compile time; `text` is its plain-text form. */
+  | { type: 'html'; html: string; text: string; line: number }
+  | { type: 'tweet'; tweet: Tweet; line: number };
+
+export interface Article {
+  slug: string;
+  /**
+   * Stable id shared by the RSS guid, Atom id and JSON Feed id; null means the default, the
+   * article's permalink (resolved against the site's base URL when rendering).
+   */
+  id: string | null;
+  title: string;
+  /** RFC 3339 instants in UTC. `updated` falls back to `date`. */
+  date: string;
+  updated: string;
+  author: string | null;
+  /** BCP 47 tag from front matter; null means the site's language (resolved when rendering). */
+  lang: string | null;
+  /** Plain text, from front matter or the start of the body. */
+  summary: string;
+  tags: string[];
+  source: string | null;
+  /** The content file, relative to the project root, e.g. content/ghwayran.txt. */
+  file: string;
+  blocks: Block[];
+}
+
+export interface CompiledContent {
+  /** Hash of the compiled articles: changes exactly when the served content can change. */
+  version: string;
+  /** Newest first (by date, then slug), already validated. */
+  articles: Article[];
+}
+
+/** Site metadata, read once from the Worker's bindings (see src/config.ts). */
+export interface SiteConfig {
+  title: string;
+  description: string;
+  lang: string;
+  dir: Direction;
+  author: string;
+  /** Absolute base URL ending in '/': every absolute URL in a feed is built from it. */
+  baseUrl: string;
+  feedItems: number;
+  /** Cache-Control max-age for feeds and pages, in seconds. */
+  maxAge: number;
+}

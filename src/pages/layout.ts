@@ -1,0 +1,67 @@
+import { FEED_PATHS } from '../feeds/build-feed-model';
+import type { Direction, SiteConfig } from '../model';
+import { escapeHtml } from '../render/escape';
+
+// One small inline stylesheet: pages make no request but their own. Logical properties
+// (margin-inline, border-inline-start) follow the direction, so Arabic and English both lay out.
+const STYLE = `
+body{font:18px/1.7 system-ui,"Noto Naskh Arabic","Segoe UI",Tahoma,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;background:#fff}
+header,footer{color:#555;font-size:.9rem}header a{color:inherit;font-weight:600;text-decoration:none}
+h1{line-height:1.35;font-size:1.8rem}h2{font-size:1.3rem;margin-top:2rem}a{color:#0b57d0}
+blockquote{margin:1.5rem 0;padding:.5rem 1rem;border-inline-start:4px solid #8ab4f8;background:#f5f8ff}
+blockquote footer{margin-top:.5rem}time{white-space:nowrap}
+ol.articles{list-style:none;padding:0}ol.articles li{margin:1.25rem 0}ol.articles p{margin:.25rem 0;color:#444}
+.meta{color:#555;font-size:.9rem}nav.feeds a{margin-inline-end:1rem}
+@media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#121212}a{color:#8ab4f8}blockquote{background:#1d2330}header,footer,.meta,ol.articles p{color:#aaa}}
+`.trim();
+
+export interface PageOptions {
+  site: SiteConfig;
+  lang: string;
+  dir: Direction;
+  title: string;
+  description: string;
+  /** Absolute canonical URL of the page. */
+  canonical: string;
+  body: string;
+}
+
+/** A complete HTML document with feed autodiscovery for all three formats. */
+export function renderPage(page: PageOptions): string {
+  const { site } = page;
+  const feedLink = (type: string, path: string, label: string) =>
+    `<link rel="alternate" type="${type}" title="${escapeHtml(`${site.title} (${label})`)}" href="${escapeHtml(new URL(path, site.baseUrl).href)}">`;
+  return `<!doctype html>
+<html lang="${escapeHtml(page.lang)}" dir="${page.dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(page.title)}</title>
+<meta name="description" content="${escapeHtml(page.description)}">
+<link rel="canonical" href="${escapeHtml(page.canonical)}">
+${feedLink('application/rss+xml', FEED_PATHS.rss, 'RSS')}
+${feedLink('application/atom+xml', FEED_PATHS.atom, 'Atom')}
+${feedLink('application/feed+json', FEED_PATHS.json, 'JSON Feed')}
+<style>${STYLE}</style>
+</head>
+<body>
+<header lang="${escapeHtml(site.lang)}" dir="${site.dir}"><a href="/">${escapeHtml(site.title)}</a></header>
+${page.body}
+<footer lang="${escapeHtml(site.lang)}" dir="${site.dir}"><nav class="feeds"><a href="/${FEED_PATHS.rss}">RSS</a><a href="/${FEED_PATHS.atom}">Atom</a><a href="/${FEED_PATHS.json}">JSON Feed</a></nav></footer>
+</body>
+</html>
+`;
+}
+
+/** A date as a person reads it in `lang`, with the machine-readable instant beside it. */
+export function renderTime(iso: string, lang: string): string {
+  return `<time datetime="${iso}">${escapeHtml(formatDate(iso, lang))}</time>`;
+}
+
+export function formatDate(iso: string, lang: string): string {
+  try {
+    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+  } catch {
+    return iso.slice(0, 10);
+  }
+}

@@ -1,0 +1,46 @@
+import { articlePath } from '../feeds/build-feed-model';
+import type { Article, CompiledContent, SiteConfig } from '../model';
+import { escapeHtml } from '../render/escape';
+import { articleLanguage, renderArticleHtml } from '../render/render-article';
+import { renderPage, renderTime } from './layout';
+
+/** The home page: every article, newest first, each in its own language and direction. */
+export function renderIndexPage(content: CompiledContent, site: SiteConfig): string {
+  const items = content.articles.map((article) => {
+    const { lang, dir } = articleLanguage(article, site);
+    return `<li lang="${escapeHtml(lang)}" dir="${dir}"><a href="/${articlePath(article.slug)}">${escapeHtml(article.title)}</a>
+<p class="meta">${renderTime(article.date, lang)}</p>
+<p>${escapeHtml(article.summary)}</p></li>`;
+  });
+  const body = `<main>
+<h1>${escapeHtml(site.title)}</h1>
+<p>${escapeHtml(site.description)}</p>
+${items.length > 0 ? `<ol class="articles">\n${items.join('\n')}\n</ol>` : '<p>—</p>'}
+</main>`;
+  return renderPage({ site, lang: site.lang, dir: site.dir, title: site.title, description: site.description, canonical: site.baseUrl, body });
+}
+
+/** One article's page: the link of its feed items. */
+export function renderArticlePage(article: Article, site: SiteConfig): string {
+  const { lang, dir } = articleLanguage(article, site);
+  const changed = article.updated !== article.date ? ` · ${renderTime(article.updated, lang)}` : '';
+  const byline = article.author ? `${escapeHtml(article.author)} · ` : '';
+  const source = article.source ? ` · <a href="${escapeHtml(article.source)}">${escapeHtml(new URL(article.source).host)}</a>` : '';
+  const body = `<main>
+<article lang="${escapeHtml(lang)}" dir="${dir}">
+<h1>${escapeHtml(article.title)}</h1>
+<p class="meta">${byline}${renderTime(article.date, lang)}${changed}${source}</p>
+${renderArticleHtml(article, site)}
+${article.tags.length > 0 ? `<p class="meta">${article.tags.map((t) => `<span>#${escapeHtml(t)}</span>`).join(' ')}</p>` : ''}
+</article>
+</main>`;
+  return renderPage({
+    site,
+    lang,
+    dir,
+    title: `${article.title} — ${site.title}`,
+    description: article.summary,
+    canonical: new URL(articlePath(article.slug), site.baseUrl).href,
+    body,
+  });
+}

@@ -1,0 +1,97 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileContent } from '../../../src/content/compile-content';
+import { ContentError } from '../../../src/content/diagnostics';
+import { contentFile } from '../../support/make-article';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const file = (path: string, fields: Record<string, string>, body = 'Body.') => ({ path, bytes: contentFile(fields, body) });
+
+describe('compileContent', () => {
+  it('compiles every real file in content/ without errors or warnings', () => {
+    const files = readdirSync('content').map((name) => ({ path: `content/${name}`, bytes: new Uint8Array(readFileSync(`content/${name}`)) }));
+    const { content, warnings } = compileContent(files, sha256);
+    expect(warnings).toEqual([]);
+    expect(content.articles.map((a) => a.slug)).toEqual(files.map((f) => f.path.replace(/^content\/|\.(md|txt)$/g, '')).sort());
+    expect(content.version).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('orders newest first, ties by slug, whatever the file order', () => {
+    const files = [
+      file('content/b.md', { title: 'B', date: '2022-01-21' }),
+      file('content/c.md', { title: 'C', date: '2023-05-01' }),
+      file('content/a.md', { title: 'A', date: '2022-01-21' }),
+    ];
+    const forward = compileContent(files, sha256).content;
+    const backward = compileContent([...files].reverse(), sha256).content;
+    expect(forward.articles.map((a) => a.slug)).toEqual(['c', 'a', 'b']);
+    expect(backward).toEqual(forward);
+  });
+
+  it('changes the version exactly when the content changes', () => {
+    const one = compileContent([file('content/a.md', { title: 'A', date: '2022-01-21' })], sha256).content.version;
+    const same = compileContent([file('content/a.md', { title: 'A', date: '2022-01-21' })], sha256).content.version;
+    const edited = compileContent([file('content/a.md', { title: 'A', date: '2022-01-21' }, 'Body!')], sha256).content.version;
+    expect(same).toBe(one);
+    expect(edited).not.toBe(one);
+  });
+
+  it('refuses two articles with one slug or one id, and reports errors of every file', () => {
+    const files = [
+      file('content/a.md', { title: 'A', date: '2022-01-21', id: 'urn:x:1' }),
+      file('content/a.txt', { title: 'A2', date: '2022-01-21' }),
+      file('content/b.md', { title: 'B', date: '2022-01-21', id: 'urn:x:1' }),
+      file('content/c.md', { date: '2022-01-21' }),
+    ];
+    expect(() => compileContent(files, sha256)).toThrow(ContentError);
+    try {
+      compileContent(files, sha256);
+    } catch (e) {
+      expect((e as ContentError).message.split('\n')).toEqual([
+        'content/c.md:1: title is required and must not be empty',
+        'content/a.txt:1: slug "a" is already used by content/a.md',
+        'content/b.md:1: id "urn:x:1" is already used by content/a.md',
+      ]);
+    }
+  });
+});
+
+describe('npm run compile (the build step)', () => {
+  const run = (dir: string) =>
+    spawnSync('npx', ['tsx', 'scripts/compile-content.ts', '--content', join(dir, 'content'), '--out', join(dir, 'out/content.ts')], { encoding: 'utf8' });
+
+  it('fails with file:line and writes nothing when a file is bad', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nashra-'));
+    mkdirSync(join(dir, 'content'));
+    writeFileSync(join(dir, 'content/good.md'), contentFile({ title: 'Good', date: '2022-01-21' }, 'Fine.'));
+    writeFileSync(join(dir, 'content/bad.md'), contentFile({ title: 'Bad', date: '2022-13-01' }, 'Broken.'));
+    const result = run(dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${relative(process.cwd(), join(dir, 'content/bad.md'))}:3: date: "2022-13-01" is not a real date`);
+    expect(result.stderr).toContain('nashra: content has 1 error(s); nothing was written');
+    expect(existsSync(join(dir, 'out/content.ts'))).toBe(false);
+  });
+
+  it('writes the typed module and prints warnings with file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nashra-'));
+    mkdirSync(join(dir, 'content'));
+    writeFileSync(join(dir, 'content/one.md'), contentFile({ title: 'One', date: '2022-01-21' }, 'Fine.\n\n<script>x()</script>'));
+    const result = run(dir);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/one\.md:7: warning: removed unsafe HTML: <script>/);
+    expect(result.stdout).toMatch(/nashra: compiled 1 article\(s\), version [0-9a-f]{16}/);
+    const module = readFileSync(join(dir, 'out/content.ts'), 'utf8');
+    expect(module).toContain("export const content: CompiledContent = ");
+    expect(module).toContain('"title": "One"');
+  });
+
+  it('is reproducible: compiling twice gives byte-identical output', () => {
+    execFileSync('npx', ['tsx', 'scripts/compile-content.ts', '--out', join(tmpdir(), 'nashra-a.ts')]);
+    execFileSync('npx', ['tsx', 'scripts/compile-content.ts', '--out', join(tmpdir(), 'nashra-b.ts')]);
+    expect(readFileSync(join(tmpdir(), 'nashra-a.ts'), 'utf8')).toBe(readFileSync(join(tmpdir(), 'nashra-b.ts'), 'utf8'));
+  });
+});

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ContentError } from '../../../src/content/diagnostics';
+import { parseArticle } from '../../../src/content/parse-article';
+import { parseDate } from '../../../src/content/parse-date';
+import { isSubheading } from '../../../src/content/parse-text-body';
+import { contentFile } from '../../support/make-article';
+
+const valid = { title: 'عنوان', date: '2022-01-21', lang: 'ar' };
+
+/** The error lines a file produces, exactly as the build prints them. */
+function errorsOf(file: string, bytes: Uint8Array): string[] {
+  try {
+    parseArticle(file, bytes);
+  } catch (e) {
+    if (e instanceof ContentError) return e.message.split('\n');
+    throw e;
+  }
+  throw new Error('expected a ContentError');
+}
+
+describe('parseArticle: the bundled article', () => {
+  const file = 'content/hasakah-ghwayran-prison-attack.txt';
+  const { article, warnings } = parseArticle(file, new Uint8Array(readFileSync(file)));
+  // test/fixtures/seed-article.txt is ../shared/seed/000_2d34422f699394eb.txt, byte for byte.
+  const seedText = readFileSync('test/fixtures/seed-article.txt', 'utf8');
+  const seed = seedText.split('\n');
+
+  it('carries the seed text unchanged as its body', () => {
+    const text = readFileSync(file, 'utf8');
+    expect(text.slice(text.indexOf('\n---\n') + 5)).toBe(seedText);
+  });
+
+  it('reads the front matter', () => {
+    expect(warnings).toEqual([]);
+    expect(article.slug).toBe('hasakah-ghwayran-prison-attack');
+    expect(article.title).toBe('«قسد» تقتل 23 مقاتلًا من تنظيم الدولة بعد هجومه على سجن غويران في الحسكة');
+    expect(article.date).toBe('2022-01-21T00:00:00Z');
+    expect(article.updated).toBe('2022-01-21T00:00:00Z');
+    expect(article.lang).toBe('ar');
+    expect(article.author).toBe('العربي');
+    expect(article.tags).toEqual(['سوريا', 'الحسكة', 'تنظيم الدولة', 'قسد']);
+    expect(article.id).toBeNull();
+    expect(article.summary).toBe(seed[0]);
+  });
+
+  it('keeps every line of the seed, in order, as one block or part of a tweet', () => {
+    const kinds = article.blocks.map((b) => `${b.line}:${b.type}`);
+    expect(kinds).toEqual([
+      '8:paragraph', '9:paragraph', '10:tweet', '12:paragraph', '13:paragraph', '14:paragraph', '15:tweet',
+      '17:paragraph', '18:heading', '19:paragraph', '20:paragraph', '21:paragraph', '22:paragraph', '23:tweet', '25:paragraph',
+    ]);
+    const heading = article.blocks.find((b) => b.type === 'heading');
+    expect(heading).toEqual({ type: 'heading', text: '"قسد" تسيطر على سجن غويران', level: 2, line: 18 });
+    for (const block of article.blocks) {
+      if (block.type === 'paragraph' || block.type === 'heading') expect(block.text).toBe(seed[block.line - 8]);
+    }
+  });
+});
+
+describe('parseArticle: bad content stops the build with file and line', () => {
+  const cases: [string, Uint8Array, string[]][] = [
+    ['missing title', contentFile({ date: '2022-01-21' }, 'Body'), ['content/a.txt:1: title is required and must not be empty']],
+    ['empty title', contentFile({ title: '""', date: '2022-01-21' }, 'Body'), ['content/a.txt:2: title is required and must not be empty']],
+    ['missing date', contentFile({ title: 'T' }, 'Body'), ['content/a.txt:1: date is required (YYYY-MM-DD or an RFC 3339 date-time)']],
+    ['unparseable date', contentFile({ title: 'T', date: '21/01/2022' }, 'Body'), ['content/a.txt:3: date: "21/01/2022" is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)']],
+    ['impossible date', contentFile({ title: 'T', date: '2022-02-30' }, 'Body'), ['content/a.txt:3: date: "2022-02-30" is not a real date']],
+    ['date-time without zone', contentFile({ title: 'T', date: '2022-01-21T10:00:00' }, 'Body'), ['content/a.txt:3: date: "2022-01-21T10:00:00" has no time zone: add Z or an offset such as +03:00']],
+    ['unknown key', contentFile({ title: 'T', date: '2022-01-21', titel: 'x' }, 'Body'), ['content/a.txt:4: unknown front-matter key "titel" (did you mean "title"?); known keys: title, date, updated, author, lang, summary, tags, source, id']],
+    ['malformed YAML', contentFile({ title: 'T', date: '2022-01-21', tags: '[a, b' }, 'Body'), ['content/a.txt:4: malformed YAML in front matter: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+    ['duplicate key', contentFile({ title: 'T', date: '2022-01-21', 'title ': 'U' }, 'Body'), ['content/a.txt:4: malformed YAML in front matter: Map keys must be unique']],
+    ['bad language', contentFile({ title: 'T', date: '2022-01-21', lang: 'arabic!' }, 'Body'), ['content/a.txt:4: lang "arabic!" is not a BCP 47 language tag (e.g. ar, en, fr-CA)']],
+    ['updated before date', contentFile({ title: 'T', date: '2022-01-21', updated: '2022-01-20' }, 'Body'), ['content/a.txt:4: updated (2022-01-20T00:00:00Z) is before date (2022-01-21T00:00:00Z)']],
+    ['non-URI id', contentFile({ title: 'T', date: '2022-01-21', id: 'my article' }, 'Body'), ['content/a.txt:4: id "my article" is not a URI (e.g. tag:example.com,2022:my-article or urn:uuid:…)']],
+    ['tags not a list', contentFile({ title: 'T', date: '2022-01-21', tags: 'syria' }, 'Body'), ['content/a.txt:4: tags must be a list, e.g. tags: [syria, hasakah]']],
+    ['no front matter', new TextEncoder().encode('Just text\n'), ['content/a.txt:1: missing front matter: the file must start with a line "---"']],
+    ['unclosed front matter', new TextEncoder().encode('---\ntitle: T\n'), ['content/a.txt:1: front matter is not closed: add a line "---" after it']],
+    ['not UTF-8', new Uint8Array([...new TextEncoder().encode('---\ntitle: T\ndate: 2022-01-21\n---\nline one\n'), 0xd9, 0x20, 0x0a]), ['content/a.txt:6: not UTF-8: invalid byte 0xd9 (save the file as UTF-8)']],
+  ];
+  for (const [name, bytes, expected] of cases) {
+    it(name, () => expect(errorsOf('content/a.txt', bytes)).toEqual(expected));
+  }
+
+  it('reports every error of a file at once', () => {
+    const bytes = contentFile({ titel: 'T', date: 'yesterday' }, 'Body');
+    expect(errorsOf('content/a.txt', bytes)).toEqual([
+      'content/a.txt:2: unknown front-matter key "titel" (did you mean "title"?); known keys: title, date, updated, author, lang, summary, tags, source, id',
+      'content/a.txt:1: title is required and must not be empty',
+      'content/a.txt:3: date: "yesterday" is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)',
+    ]);
+  });
+
+  it('refuses a file name that is not a slug', () => {
+    expect(errorsOf('content/My Article.md', contentFile(valid, 'x'))).toEqual([
+      'content/My Article.md:1: file name "My Article.md" is not a slug: use lowercase a-z, 0-9 and single hyphens',
+    ]);
+  });
+});
+
+describe('parseArticle: suspicious input is cleaned and reported', () => {
+  it('removes control characters, with a warning naming the line', () => {
+    const { article, warnings } = parseArticle('content/a.txt', contentFile(valid, 'First.\nSec\u0007ond.\u0000'));
+    expect(warnings).toEqual([{ file: 'content/a.txt', line: 7, message: 'removed control character U+0007 (not allowed in XML)' }]);
+    expect(article.blocks).toEqual([
+      { type: 'paragraph', text: 'First.', line: 6 },
+      { type: 'paragraph', text: 'Second.', line: 7 },
+    ]);
+  });
+
+  it('sanitizes script and event handlers in Markdown, with a warning', () => {
+    const body = 'Intro paragraph.\n\n<div onclick="steal()">kept <script>alert(1)</script>text</div>\n\n[x](javascript:alert(1))';
+    const { article, warnings } = parseArticle('content/a.md', contentFile(valid, body));
+    expect(warnings).toEqual([
+      { file: 'content/a.md', line: 8, message: 'removed unsafe HTML: onclick= handler, <script>' },
+      { file: 'content/a.md', line: 10, message: 'removed unsafe HTML: javascript: URL' },
+    ]);
+    expect(article.blocks).toEqual([
+      { type: 'html', html: '<p>Intro paragraph.</p>', text: 'Intro paragraph.', line: 6 },
+      { type: 'html', html: '<div>kept text</div>', text: 'kept text', line: 8 },
+      { type: 'html', html: '<p><a>x</a></p>', text: 'x', line: 10 },
+    ]);
+  });
+
+  it('renders Markdown with its line numbers and a derived summary', () => {
+    const body = '## Heading\n\nA *paragraph* with [a link](https://example.com/a?b=1&c=2).\n\n- one\n- two';
+    const { article, warnings } = parseArticle('content/a.md', contentFile({ ...valid, lang: 'en' }, body));
+    expect(warnings).toEqual([]);
+    expect(article.blocks).toEqual([
+      { type: 'html', html: '<h2>Heading</h2>', text: 'Heading', line: 6 },
+      { type: 'html', html: '<p>A <em>paragraph</em> with <a href="https://example.com/a?b=1&amp;c=2">a link</a>.</p>', text: 'A paragraph with a link.', line: 8 },
+      { type: 'html', html: '<ul>\n<li>one</li>\n<li>two</li>\n</ul>', text: '• one\n• two', line: 10 },
+    ]);
+    expect(article.summary).toBe('A paragraph with a link.');
+  });
+
+  it('keeps CRLF files line-accurate and strips a BOM', () => {
+    const text = '\uFEFF---\r\ntitle: T\r\ndate: 2022-01-21T10:30:00+03:00\r\n---\r\nOne.\r\n\r\nTwo.';
+    const { article } = parseArticle('content/a.txt', new TextEncoder().encode(text));
+    expect(article.date).toBe('2022-01-21T07:30:00Z');
+    expect(article.blocks).toEqual([
+      { type: 'paragraph', text: 'One.', line: 5 },
+      { type: 'paragraph', text: 'Two.', line: 7 },
+    ]);
+  });
+});
+
+describe('isSubheading', () => {
+  it.each([
+    ['"قسد" تسيطر على سجن غويران', true],
+    ['The attack in numbers', true],
+    ['وقال شاهد عيان: إن "طائرات عسكرية ظهرت".', false],
+    ['A line that ends a sentence.', false],
+    ['قال: "نعم."', false],
+    ['— Hanzala (@Hanzpal2) January 21, 2022', false],
+    ['see https://example.com', false],
+  ])('%s → %s', (line, expected) => expect(isSubheading(line)).toBe(expected));
+});
+
+describe('parseDate', () => {
+  it.each([
+    ['2022-01-21', '2022-01-21T00:00:00Z'],
+    ['2022-01-21T10:00:00Z', '2022-01-21T10:00:00Z'],
+    ['2022-01-21T10:00Z', '2022-01-21T10:00:00Z'],
+    ['2022-01-21 10:00:00.250+02:00', '2022-01-21T08:00:00.250Z'],
+    ['2024-02-29', '2024-02-29T00:00:00Z'],
+  ])('%s → %s', (input, iso) => expect(parseDate(input)).toEqual({ iso }));
+  it('refuses Feb 29 of a common year', () => expect(parseDate('2023-02-29')).toEqual({ error: '"2023-02-29" is not a real date' }));
+});
