@@ -2,6 +2,7 @@
 // Runs inside workerd: plain string building, no Node APIs, no HTML parser.
 import type { Direction, Tweet } from '../model';
 import { escapeHtml as esc } from '../render/escape';
+import { formatDate, labelLanguage } from '../render/format-date';
 import { tokenizeText } from './tokenize-text';
 
 /** The article's language and base direction. */
@@ -25,6 +26,12 @@ export interface CitationJson {
   archive_url: string;
 }
 
+// Unicode bidi isolates (UAX #9 §2.4): many feed readers strip lang/dir attributes, these survive.
+const LRI = '\u2066';
+const RLI = '\u2067';
+const FSI = '\u2068';
+const PDI = '\u2069';
+
 const LABELS = {
   en: {
     sources: 'Sources',
@@ -44,33 +51,7 @@ const LABELS = {
   },
 };
 
-// Own month tables rather than Intl: ICU releases have changed Arabic's default digits, and the
-// same content must give byte-identical output in Node and workerd alike.
-const MONTHS = {
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-  ar: ['يناير', 'فبراير', 'مارس', 'أبريل', 'مايو', 'يونيو', 'يوليو', 'أغسطس', 'سبتمبر', 'أكتوبر', 'نوفمبر', 'ديسمبر'],
-};
-
-// Unicode bidi isolates (UAX #9 §2.4): many feed readers strip lang/dir attributes, these survive.
-const LRI = '\u2066';
-const RLI = '\u2067';
-const FSI = '\u2068';
-const PDI = '\u2069';
-
-const languageOf = (lang: string): 'ar' | 'en' | null => {
-  const base = lang.toLowerCase().split('-')[0];
-  return base === 'ar' || base === 'en' ? base : null;
-};
-const labelsFor = (lang: string) => LABELS[languageOf(lang) ?? 'en'];
-
-/** A YYYY-MM-DD date written out in the article's language; ISO for languages without a table. */
-export function formatTweetDate(date: string, lang: string): string {
-  const language = languageOf(lang);
-  const [year, month, day] = date.split('-');
-  const name = language && MONTHS[language][Number(month) - 1];
-  if (!language || !name || !year || !day) return date;
-  return language === 'ar' ? `${Number(day)} ${name} ${year}` : `${name} ${Number(day)}, ${year}`;
-}
+const labelsFor = (lang: string) => LABELS[labelLanguage(lang) ?? 'en'];
 
 export function profileUrl(tweet: Tweet): string {
   return `https://twitter.com/${tweet.handle}`;
@@ -146,7 +127,7 @@ export function renderSourcesHtml(tweets: Tweet[], article: CitationContext): st
 
 /** The citation for JSON Feed content_text: the quote, then `— Name (@handle), date [n]`. */
 export function renderCitationText(tweet: Tweet, n: number, article: CitationContext): string {
-  const date = formatTweetDate(tweet.date, article.lang);
+  const date = formatDate(tweet.date, article.lang);
   return `${isolate(tweet.text, tweet.dir, article.dir)}\n— ${authorText(tweet)}, ${date} [${n}]`;
 }
 
@@ -154,7 +135,7 @@ export function renderCitationText(tweet: Tweet, n: number, article: CitationCon
 export function renderSourcesText(tweets: Tweet[], article: CitationContext): string {
   if (tweets.length === 0) return '';
   const lines = tweets.map((tweet, i) => {
-    const date = formatTweetDate(tweet.date, article.lang);
+    const date = formatDate(tweet.date, article.lang);
     return `${i + 1}. ${authorText(tweet)} — ${date} — ${relatedUrl(tweet)} — ${archiveUrl(tweet)}`;
   });
   return [labelsFor(article.lang).sources, ...lines].join('\n');
@@ -198,5 +179,5 @@ function authorText(tweet: Tweet): string {
 }
 
 function timeHtml(tweet: Tweet, lang: string): string {
-  return `<time datetime="${esc(tweet.time ?? tweet.date)}">${esc(formatTweetDate(tweet.date, lang))}</time>`;
+  return `<time datetime="${esc(tweet.time ?? tweet.date)}">${esc(formatDate(tweet.date, lang))}</time>`;
 }

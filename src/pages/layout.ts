@@ -1,6 +1,7 @@
 import { FEED_PATHS } from '../feeds/build-feed-model';
 import type { Direction, SiteConfig } from '../model';
 import { escapeHtml } from '../render/escape';
+import { formatDate } from '../render/format-date';
 
 // One small inline stylesheet: pages make no request but their own. Logical properties
 // (margin-inline, border-inline-start) follow the direction, so Arabic and English both lay out.
@@ -56,12 +57,4 @@ ${page.body}
 /** A date as a person reads it in `lang`, with the machine-readable instant beside it. */
 export function renderTime(iso: string, lang: string): string {
   return `<time datetime="${iso}">${escapeHtml(formatDate(iso, lang))}</time>`;
-}
-
-export function formatDate(iso: string, lang: string): string {
-  try {
-    return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
-  } catch {
-    return iso.slice(0, 10);
-  }
 }

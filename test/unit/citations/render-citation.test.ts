@@ -1,9 +1,9 @@
+import { formatDate } from '../../../src/render/format-date';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import {
   archiveUrl,
   citationJson,
-  formatTweetDate,
   relatedUrl,
   renderCitationHtml,
   renderCitationText,
@@ -205,6 +205,6 @@ describe('citation data', () => {
     ['2022-01-21', 'fa', '2022-01-21'],
     ['2022-01-21', 'not a tag', '2022-01-21'],
   ])('writes %s in %s as %s', (date, lang, written) => {
-    expect(formatTweetDate(date, lang)).toBe(written);
+    expect(formatDate(date, lang)).toBe(written);
   });
 });
