@@ -14,6 +14,8 @@ export interface Bindings {
   FEED_ITEMS?: string;
   /** Cache-Control max-age in seconds, the poll interval readers are asked to keep (default 900). */
   MAX_AGE?: string;
+  /** Seconds Cloudflare's cache keeps a response before asking the Worker again (default 3600). */
+  EDGE_MAX_AGE?: string;
 }
 
 /** Validates the bindings once; a misconfigured deploy fails loudly instead of serving bad feeds. */
@@ -40,6 +42,7 @@ export function readSiteConfig(env: Bindings): SiteConfig {
   }
   const lang = canonicalLang(env.SITE_LANG ?? '');
   if (!lang) problems.push(`SITE_LANG must be a BCP 47 language tag, got "${env.SITE_LANG}"`);
+  const maxAge = int('MAX_AGE', env.MAX_AGE, 900, 0, 31_536_000);
   const config: SiteConfig = {
     title: text('SITE_TITLE', env.SITE_TITLE),
     description: text('SITE_DESCRIPTION', env.SITE_DESCRIPTION),
@@ -48,7 +51,9 @@ export function readSiteConfig(env: Bindings): SiteConfig {
     dir: directionOf(lang ?? 'und'),
     baseUrl,
     feedItems: int('FEED_ITEMS', env.FEED_ITEMS, 50, 1, 10_000),
-    maxAge: int('MAX_AGE', env.MAX_AGE, 900, 0, 31_536_000),
+    maxAge,
+    // Never shorter than what readers are told: the edge would ask the Worker more than they do.
+    edgeMaxAge: Math.max(maxAge, int('EDGE_MAX_AGE', env.EDGE_MAX_AGE, 3600, 0, 31_536_000)),
   };
   if (problems.length > 0) throw new Error(`nashra: invalid configuration in wrangler.toml [vars]: ${problems.join('; ')}`);
   return config;

@@ -78,6 +78,8 @@ export interface SiteConfig {
   /** Absolute base URL ending in '/': every absolute URL in a feed is built from it. */
   baseUrl: string;
   feedItems: number;
-  /** Cache-Control max-age for feeds and pages, in seconds. */
+  /** Cache-Control max-age for feeds and pages, in seconds: how often readers should poll. */
   maxAge: number;
+  /** How long Cloudflare's cache in front of the Worker keeps a response, in seconds. */
+  edgeMaxAge: number;
 }

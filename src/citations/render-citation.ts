@@ -5,10 +5,12 @@ import { escapeHtml as esc } from '../render/escape';
 import { formatDate, labelLanguage } from '../render/format-date';
 import { tokenizeText } from './tokenize-text';
 
-/** The article's language and base direction. */
+/** The article's language and base direction, and what `#source-n` links are relative to. */
 export interface CitationContext {
   lang: string;
   dir: Direction;
+  /** '' on the article's own page; the article's URL in a feed, where readers show no page. */
+  anchorBase?: string;
 }
 
 /** A JSON Feed `_citations` entry. */
@@ -67,11 +69,18 @@ export function archiveUrl(tweet: Tweet): string {
   return `https://web.archive.org/web/${tweet.date.slice(0, 4)}/${relatedUrl(tweet)}`;
 }
 
+const dayPosts = new WeakMap<Tweet, string>();
+
 /** A Twitter search for the author's posts on the tweet's day, when its own address is unknown. */
 export function dayPostsUrl(tweet: Tweet): string {
-  const next = new Date(Date.parse(`${tweet.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const query = `from:${tweet.handle} since:${tweet.date} until:${next}`;
-  return `https://twitter.com/search?q=${encodeURIComponent(query)}&f=live`;
+  let url = dayPosts.get(tweet);
+  if (url === undefined) {
+    const next = new Date(Date.parse(`${tweet.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const query = `from:${tweet.handle} since:${tweet.date} until:${next}`;
+    // Computed once per tweet: the citation and the sources list both link it.
+    dayPosts.set(tweet, (url = `https://twitter.com/search?q=${encodeURIComponent(query)}&f=live`));
+  }
+  return url;
 }
 
 export function citationJson(tweet: Tweet): CitationJson {
@@ -100,7 +109,7 @@ export function renderCitationHtml(tweet: Tweet, n: number, article: CitationCon
         link(dayPostsUrl(tweet), labels.dayPosts),
       ];
   const footer = [
-    `<a href="#source-${n}">[${n}]</a> — ${authorHtml(tweet)}`,
+    `<a href="${esc(article.anchorBase ?? '')}#source-${n}">[${n}]</a> — ${authorHtml(tweet)}`,
     timeHtml(tweet, article.lang),
     ...own,
     link(archiveUrl(tweet), labels.archived),
@@ -120,7 +129,7 @@ export function renderSourcesHtml(tweets: Tweet[], article: CitationContext): st
     const n = i + 1;
     const own = tweet.statusUrl ? link(tweet.statusUrl, labels.viewPost) : link(dayPostsUrl(tweet), labels.dayPosts);
     const entry = [authorHtml(tweet), timeHtml(tweet, article.lang), own, link(archiveUrl(tweet), labels.archived)].join(' · ');
-    return `<li id="source-${n}">${entry} <a href="#cite-${n}" aria-label="${esc(labels.back)}">↩</a></li>`;
+    return `<li id="source-${n}">${entry} <a href="${esc(article.anchorBase ?? '')}#cite-${n}" aria-label="${esc(labels.back)}">↩</a></li>`;
   });
   return `<section id="sources"><h2>${esc(labels.sources)}</h2><ol>${items.join('')}</ol></section>`;
 }

@@ -38,6 +38,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   const split = splitFrontMatter(text, file);
   if ('errors' in split) throw new ContentError(split.errors);
   const { fields, body, bodyLine } = split.ok;
+  warnings.push(...split.ok.warnings);
 
   for (const [key, field] of fields) {
     if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {

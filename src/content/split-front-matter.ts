@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { xmlSafe } from '../xml-chars';
 import type { Diagnostic } from './diagnostics';
 
 /** One front-matter key with its value (strings only: the YAML failsafe schema) and its line. */
@@ -9,6 +10,7 @@ export interface Field {
 
 export interface SplitFile {
   fields: Map<string, Field>;
+  warnings: Diagnostic[];
   body: string;
   /** File line of the body's first line. */
   bodyLine: number;
@@ -48,6 +50,7 @@ export function splitFrontMatter(
   }
   const fields = new Map<string, Field>();
   const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   const contents = doc.contents;
   if (contents !== null && !isMap(contents)) {
     return { errors: [{ file, line: 2, message: 'front matter must be a YAML mapping of keys to values' }] };
@@ -62,9 +65,16 @@ export function splitFrontMatter(
     const name = String(key.value);
     const node = pair.value;
     let value: Field['value'];
+    // YAML escapes ("\u0001", "\ud800") can produce what the file's text could not hold.
+    const clean = (v: unknown) => {
+      const text = String(v);
+      const safe = xmlSafe(text);
+      if (safe !== text) warnings.push({ file, line: keyLine, message: `removed characters not allowed in XML from "${name}"` });
+      return safe;
+    };
     if (node === null || node === undefined || (isScalar(node) && node.value === '')) value = null;
-    else if (isScalar(node)) value = String(node.value);
-    else if (isSeq(node) && node.items.every((item) => isScalar(item))) value = node.items.map((item) => String((item as { value: unknown }).value));
+    else if (isScalar(node)) value = clean(node.value);
+    else if (isSeq(node) && node.items.every((item) => isScalar(item))) value = node.items.map((item) => clean((item as { value: unknown }).value));
     else {
       errors.push({ file, line: keyLine, message: `"${name}" must be text or a list of text` });
       continue;
@@ -72,5 +82,5 @@ export function splitFrontMatter(
     fields.set(name, { value, line: keyLine });
   }
   if (errors.length > 0) return { errors };
-  return { ok: { fields, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 } };
+  return { ok: { fields, warnings, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 } };
 }

@@ -1,6 +1,8 @@
 import { citationJson, type CitationJson, relatedUrl } from '../citations/render-citation';
 import type { CompiledContent, Direction, SiteConfig } from '../model';
-import { absolutizeLinks, articleLanguage, articleTweets, renderArticleHtml, renderArticleText } from '../render/render-article';
+import { escapeHtml } from '../render/escape';
+import { articleLanguage, articleTweets, renderArticleHtml, renderArticleText } from '../render/render-article';
+import { xmlSafe } from '../xml-chars';
 
 /** What every feed format says, decided once; the renderers only serialize it. */
 export interface FeedModel {
@@ -28,6 +30,8 @@ export interface FeedItem {
   lang: string;
   dir: Direction;
   summary: string;
+  /** The summary as HTML (RSS <description> is HTML). */
+  summaryHtml: string;
   html: string;
   text: string;
   tags: string[];
@@ -43,24 +47,30 @@ export function articlePath(slug: string): string {
   return `articles/${encodeURIComponent(slug)}`;
 }
 
-/** The newest `site.feedItems` articles as feed items; URLs come only from the configured base. */
+/**
+ * The newest `site.feedItems` articles as feed items; URLs come only from the configured base.
+ * Compiled content is XML-safe already (the compiler cleans every file and front-matter value);
+ * the short fields pass xmlSafe again here, and the XML serializers check the bodies.
+ */
 export function buildFeedModel(content: CompiledContent, site: SiteConfig): FeedModel {
   const listed = content.articles.slice(0, site.feedItems);
   const items = listed.map((article): FeedItem => {
-    const url = new URL(articlePath(article.slug), site.baseUrl).href;
+    // Slugs are [a-z0-9_-] (checked when compiling): the URL needs no parser.
+    const url = `${site.baseUrl}${articlePath(article.slug)}`;
     const tweets = articleTweets(article);
     return {
-      id: article.id ?? url,
+      id: xmlSafe(article.id ?? url),
       url,
-      title: article.title,
+      title: xmlSafe(article.title),
       published: article.date,
       updated: article.updated,
-      author: article.author ?? site.author,
+      author: xmlSafe(article.author ?? site.author),
       ...articleLanguage(article, site),
-      summary: article.summary,
-      html: absolutizeLinks(renderArticleHtml(article, site), url),
+      summary: xmlSafe(article.summary),
+      summaryHtml: escapeHtml(xmlSafe(article.summary)),
+      html: renderArticleHtml(article, site, url),
       text: renderArticleText(article, site),
-      tags: article.tags,
+      tags: article.tags.map(xmlSafe),
       source: article.source,
       related: [...new Set(tweets.map(relatedUrl))],
       citations: tweets.map(citationJson),
@@ -68,11 +78,11 @@ export function buildFeedModel(content: CompiledContent, site: SiteConfig): Feed
   });
   const updated = listed.reduce((newest, a) => (a.updated > newest ? a.updated : newest), '1970-01-01T00:00:00Z');
   return {
-    title: site.title,
-    description: site.description,
+    title: xmlSafe(site.title),
+    description: xmlSafe(site.description),
     lang: site.lang,
     dir: site.dir,
-    author: site.author,
+    author: xmlSafe(site.author),
     homeUrl: site.baseUrl,
     urls: {
       rss: new URL(FEED_PATHS.rss, site.baseUrl).href,
@@ -84,3 +94,4 @@ export function buildFeedModel(content: CompiledContent, site: SiteConfig): Feed
     items,
   };
 }
+

@@ -1,5 +1,5 @@
 import type { FeedModel } from './build-feed-model';
-import { xmlAttr, xmlText } from './xml';
+import { xmlAttr, xmlCdata, xmlText } from './xml';
 
 // Atom 1.0 (RFC 4287) is written here rather than by `feed`, whose Atom output has no xml:lang,
 // no rel="related" links, throws on ids that are not URLs (tag: and urn: are valid, §4.2.6) and
@@ -32,7 +32,8 @@ export function renderAtom(feed: FeedModel): string {
       `    <author><name>${xmlText(item.author)}</name></author>`,
       ...item.tags.map((tag) => `    <category term="${xmlAttr(tag)}"/>`),
       `    <summary type="text">${xmlText(item.summary)}</summary>`,
-      `    <content type="html">${xmlText(item.html)}</content>`,
+      // CDATA rather than escaping: the same text, without a pass over every body.
+      `    <content type="html">${xmlCdata(item.html)}</content>`,
       '  </entry>',
     );
   }

@@ -1,4 +1,3 @@
-import { xmlSafe } from '../xml-chars';
 import type { FeedModel } from './build-feed-model';
 
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1) is serialized straight from the model:
@@ -31,6 +30,6 @@ export function renderJsonFeed(feed: FeedModel): string {
       _citations: item.citations,
     })),
   };
-  // Lone surrogates are valid JSON escapes but not Unicode; readers get U+FFFD instead.
-  return `${JSON.stringify(document, (_key, value: unknown) => (typeof value === 'string' ? xmlSafe(value) : value), 2)}\n`;
+  // The model's strings are already XML-safe (no lone surrogates: readers get U+FFFD instead).
+  return `${JSON.stringify(document, null, 2)}\n`;
 }

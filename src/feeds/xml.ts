@@ -1,12 +1,10 @@
 import { xmlSafe } from '../xml-chars';
 
-// XML's five predefined entities (XML 1.0 §4.6). Escaping `>` as well means `]]>` never
-// appears in our output outside a CDATA section.
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** Character data: characters XML 1.0 forbids removed (§2.2), markup characters escaped. */
+/** Character data: characters XML 1.0 forbids removed (§2.2), markup characters escaped (§4.6). */
 export function xmlText(text: string): string {
-  return xmlSafe(text).replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+  const safe = xmlSafe(text);
+  if (!/[&<>"']/.test(safe)) return safe;
+  return safe.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /**
@@ -15,4 +13,12 @@ export function xmlText(text: string): string {
  */
 export function xmlAttr(text: string): string {
   return xmlText(text).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * A CDATA section (XML 1.0 §2.7) holding `text` exactly, less what XML forbids: each `]]>` is
+ * split across two sections. For the large HTML bodies, which then need no escaping pass.
+ */
+export function xmlCdata(text: string): string {
+  return `<![CDATA[${xmlSafe(text).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }

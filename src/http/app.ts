@@ -4,26 +4,33 @@ import { FEED_PATHS } from '../feeds/build-feed-model';
 import type { CompiledContent, SiteConfig } from '../model';
 import { isNotModified } from './conditional';
 import { cacheApiEdge, type EdgeCache } from './edge-cache';
-import { cacheHeaders, NO_STORE } from './headers';
-import { createRepresenter, type RenderRoute, type Route, routeKey } from './represent';
+import { cacheHeaders, NO_STORE, NOSNIFF } from './headers';
+import { createRepresenter, type RenderRoute, type Representation, type Route, routeKey } from './represent';
 
 export interface AppOptions {
   content: CompiledContent;
   /** Replaced in tests to count renders. */
   render?: RenderRoute;
-  /** The edge cache for a request; by default caches.default, none where it is missing. */
+  /** The edge cache for a request; by default caches.default, none where there is no Cache API. */
   edgeCache?: (waitUntil: (p: Promise<unknown>) => void) => EdgeCache | null;
 }
 
 type Env = { Bindings: Bindings };
 const ALLOW = 'GET, HEAD';
 
-/** Builds the Worker: feeds and pages of `content`, cached, with conditional GET. */
+/** Headers of a 200 and of its 304, built once per representation rather than per request. */
+interface Prepared {
+  ok: Headers;
+  notModified: Headers;
+}
+
+/** Builds the Worker: feeds and pages of `content`, rendered once, cached, with conditional GET. */
 export function createApp(options: AppOptions): Hono<Env> {
   const { content } = options;
-  const represent = createRepresenter(content, options.render);
+  const representer = createRepresenter(content, options.render);
   const slugs = new Set(content.articles.map((a) => a.slug));
   const configs = new WeakMap<Bindings, { site: SiteConfig; fingerprint: string }>();
+  const prepared = new WeakMap<Representation, Prepared>();
   const edgeCache =
     options.edgeCache ?? ((waitUntil) => (typeof caches === 'undefined' ? null : cacheApiEdge(caches.default, waitUntil)));
 
@@ -36,37 +43,44 @@ export function createApp(options: AppOptions): Hono<Env> {
     return entry;
   };
 
-  async function serve(c: Context<Env>, route: Route): Promise<Response> {
-    const { site, fingerprint } = siteOf(c.env);
-    const waitUntil = (p: Promise<unknown>) => {
-      try {
-        c.executionCtx.waitUntil(p);
-      } catch {
-        // No ExecutionContext (app.request in a unit test): let the promise run on its own.
-      }
-    };
-    const cache = edgeCache(waitUntil);
-    // One key per route: no query string or Host part, and the content version in it, so a
-    // deploy with new content never meets an old entry. The host is the configured one.
-    const key = new URL(`/__nashra/${content.version}/${fingerprint}/${routeKey(route)}`, site.baseUrl).href;
-    const rep = await represent(route, site, fingerprint, cache ? { cache, key } : undefined);
-    if (!rep) return notFound(c);
-    const headers = new Headers({ ...cacheHeaders(site), ETag: rep.etag, 'Last-Modified': rep.lastModified });
-    if (isNotModified(c.req.raw.headers, rep.etag, rep.lastModified)) {
-      return new Response(null, { status: 304, headers });
+  const prepare = (rep: Representation, site: SiteConfig): Prepared => {
+    let p = prepared.get(rep);
+    if (!p) {
+      const shared: [string, string][] = [...cacheHeaders(site), ['ETag', rep.etag], ['Last-Modified', rep.lastModified], [...NOSNIFF]];
+      p = {
+        notModified: new Headers(shared),
+        ok: new Headers([['Content-Type', rep.contentType], ['Content-Length', String(rep.body.byteLength)], ...shared]),
+      };
+      prepared.set(rep, p);
     }
-    headers.set('Content-Type', rep.contentType);
-    headers.set('Content-Length', String(rep.body.byteLength));
-    return new Response(c.req.method === 'HEAD' ? null : rep.body, { status: 200, headers });
+    return p;
+  };
+
+  /** Synchronous once rendered: the hot path allocates one Response and awaits nothing. */
+  function serve(c: Context<Env>, route: Route): Response | Promise<Response> {
+    const { site, fingerprint } = siteOf(c.env);
+    const key = `${fingerprint}/${routeKey(route)}`;
+    const rep = representer.peek(key);
+    if (rep) return respond(c, rep, site);
+    return representer
+      .load(key, route, site, fingerprint, () => {
+        const cache = edgeCache((p) => waitUntil(c, p));
+        // One entry per route: no query string or Host in it, and the content version, so a
+        // deploy with new content never meets an old entry. The host is the configured one.
+        return cache && { cache, key: new URL(`/__nashra/${content.version}/${key}`, site.baseUrl).href };
+      })
+      .then((loaded) => (loaded ? respond(c, loaded, site) : notFound(c)));
+  }
+
+  function respond(c: Context<Env>, rep: Representation, site: SiteConfig): Response {
+    const headers = prepare(rep, site);
+    if (isNotModified(c.req.raw.headers, rep.etag, rep.lastModified)) {
+      return new Response(null, { status: 304, headers: headers.notModified });
+    }
+    return new Response(c.req.method === 'HEAD' ? null : rep.body, { status: 200, headers: headers.ok });
   }
 
   const app = new Hono<Env>();
-  app.use(async (c, next) => {
-    await next();
-    // Every response, errors included: never let a browser guess another type (XSS via sniffing).
-    c.res.headers.set('X-Content-Type-Options', 'nosniff');
-  });
-
   const routes: [string, (c: Context<Env>) => Route | null][] = [
     ['/', () => ({ kind: 'index' })],
     [`/${FEED_PATHS.rss}`, () => ({ kind: 'rss' })],
@@ -82,22 +96,32 @@ export function createApp(options: AppOptions): Hono<Env> {
       const route = toRoute(c);
       return route ? serve(c, route) : notFound(c);
     });
-    app.on('OPTIONS', path, () => new Response(null, { status: 204, headers: { Allow: ALLOW, ...NO_STORE } }));
-    app.all(path, () =>
-      new Response('405 Method Not Allowed\n', { status: 405, headers: { Allow: ALLOW, 'Content-Type': 'text/plain; charset=utf-8', ...NO_STORE } }),
-    );
+    app.on('OPTIONS', path, () => new Response(null, { status: 204, headers: [['Allow', ALLOW], [...NO_STORE], [...NOSNIFF]] }));
+    app.all(path, () => plain(405, '405 Method Not Allowed\n', [['Allow', ALLOW]]));
   }
   app.notFound(notFound);
   app.onError((error) => {
     console.error(error);
-    return new Response('500 Internal Server Error\n', { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...NO_STORE } });
+    return plain(500, '500 Internal Server Error\n');
   });
   return app;
 }
 
+function waitUntil(c: Context<Env>, promise: Promise<unknown>): void {
+  try {
+    c.executionCtx.waitUntil(promise);
+  } catch {
+    // No ExecutionContext (app.request in a unit test): the promise runs on its own.
+  }
+}
+
+function plain(status: number, text: string, extra: [string, string][] = []): Response {
+  return new Response(text, { status, headers: [['Content-Type', 'text/plain; charset=utf-8'], [...NO_STORE], [...NOSNIFF], ...extra] });
+}
+
 function notFound(c: Context<Env>): Response {
   const body = c.req.method === 'HEAD' ? null : '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n';
-  return new Response(body, { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8', ...NO_STORE } });
+  return new Response(body, { status: 404, headers: [['Content-Type', 'text/html; charset=utf-8'], [...NO_STORE], [...NOSNIFF]] });
 }
 
 /** 32-bit FNV-1a, hex: a short, stable name for a configuration inside cache keys. */

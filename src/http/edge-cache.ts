@@ -12,12 +12,13 @@ const STORED_FOR = 'public, max-age=86400';
 
 /**
  * An EdgeCache over a Cache (caches.default). Stores with waitUntil so the response is not held
- * back, and reads defensively: an entry without validators counts as a miss.
+ * back, and reads defensively: an entry without validators counts as a miss, and a cache that
+ * fails (plain workerd has none configured) only costs a render, never the request.
  */
 export function cacheApiEdge(cache: Cache, waitUntil: (p: Promise<unknown>) => void): EdgeCache {
   return {
     async get(key) {
-      const hit = await cache.match(key);
+      const hit = await cache.match(key).catch(() => undefined);
       const etag = hit?.headers.get('ETag');
       const lastModified = hit?.headers.get('Last-Modified');
       const contentType = hit?.headers.get('Content-Type');
@@ -26,7 +27,13 @@ export function cacheApiEdge(cache: Cache, waitUntil: (p: Promise<unknown>) => v
     },
     put(key, rep) {
       const headers = { 'Content-Type': rep.contentType, ETag: rep.etag, 'Last-Modified': rep.lastModified, 'Cache-Control': STORED_FOR };
-      waitUntil(cache.put(key, new Response(rep.body, { headers })).catch(() => undefined));
+      let stored: Promise<void>;
+      try {
+        stored = cache.put(key, new Response(rep.body, { headers }));
+      } catch {
+        return;
+      }
+      waitUntil(stored.catch(() => undefined));
     },
   };
 }

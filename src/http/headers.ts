@@ -1,24 +1,26 @@
 import type { SiteConfig } from '../model';
 
-/** The edge may keep a response this long; readers are asked to come back after max-age. */
-export const EDGE_MAX_AGE = 3600;
 const STALE_WHILE_REVALIDATE = 86_400;
 const STALE_IF_ERROR = 604_800;
 
+/** Sent with every response, errors included: no browser may guess another type. */
+export const NOSNIFF = ['X-Content-Type-Options', 'nosniff'] as const;
+
 /**
  * Cache headers for a 200 and its 304 alike (RFC 9110 §15.4.5 wants them equal).
- * Cache-Control (RFC 9111 §5.2.2) is for readers and shared caches; Cloudflare-CDN-Cache-Control
- * is read by Cloudflare's CDN alone and gives it the longer lifetime.
+ * Cache-Control (RFC 9111 §5.2.2) is what readers schedule polls by; Cloudflare-CDN-Cache-Control
+ * is read only by Cloudflare's cache in front of the Worker, which may keep a copy longer.
+ * `max-age` rather than `s-maxage`: s-maxage would switch off stale-while-revalidate and
+ * stale-if-error at Cloudflare (RFC 9111 §4.2.4). No Vary: the bytes never depend on a request
+ * header, and Workers Cache keys each distinct Vary value as its own variant.
  */
-export function cacheHeaders(site: SiteConfig): Record<string, string> {
+export function cacheHeaders(site: SiteConfig): [string, string][] {
   const stale = `stale-while-revalidate=${STALE_WHILE_REVALIDATE}, stale-if-error=${STALE_IF_ERROR}`;
-  return {
-    'Cache-Control': `public, max-age=${site.maxAge}, ${stale}`,
-    'Cloudflare-CDN-Cache-Control': `public, max-age=${Math.max(site.maxAge, EDGE_MAX_AGE)}, ${stale}`,
-    // Cloudflare compresses by Accept-Encoding; nothing else changes the bytes.
-    Vary: 'Accept-Encoding',
-  };
+  return [
+    ['Cache-Control', `public, max-age=${site.maxAge}, ${stale}`],
+    ['Cloudflare-CDN-Cache-Control', `public, max-age=${site.edgeMaxAge}, ${stale}`],
+  ];
 }
 
 /** Errors are never stored by any cache. */
-export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
+export const NO_STORE = ['Cache-Control', 'no-store'] as const;

@@ -52,43 +52,51 @@ export const renderRoute: RenderRoute = (route, content, site, feed) => {
 };
 
 /**
- * Renders each route at most once per content version and configuration in this isolate; the
- * promise is kept so that concurrent first requests share one render.
+ * Renders each route at most once per content version and configuration in this isolate. `peek`
+ * is the hot path (a Map lookup); `load` renders on a miss, or takes the edge cache's copy, and
+ * shares one promise between concurrent first requests.
  */
 export function createRepresenter(content: CompiledContent, render: RenderRoute = renderRoute) {
-  const memo = new Map<string, Promise<Representation | null>>();
+  const ready = new Map<string, Representation>();
+  const loading = new Map<string, Promise<Representation | null>>();
   const feeds = new Map<string, FeedModel>();
-  return function represent(route: Route, site: SiteConfig, fingerprint: string, edge?: { cache: EdgeCache; key: string }): Promise<Representation | null> {
-    const key = `${fingerprint}\n${routeKey(route)}`;
-    let pending = memo.get(key);
-    if (!pending) {
-      const feed = () => {
-        let model = feeds.get(fingerprint);
-        if (!model) feeds.set(fingerprint, (model = buildFeedModel(content, site)));
-        return model;
-      };
-      pending = (async () => {
-        // A new isolate first looks in the edge cache, so only one isolate per location renders.
-        const cached = edge ? await edge.cache.get(edge.key) : null;
-        if (cached) return cached;
-        const rep = await represent0(render(route, content, site, feed), CONTENT_TYPES[route.kind]);
-        if (rep && edge) edge.cache.put(edge.key, rep);
-        return rep;
-      })()
-        .then((rep) => {
-          // Only renders that produced a page are kept: unknown slugs must not grow the memo.
-          if (!rep) memo.delete(key);
-          return rep;
-        });
-      // A failed render is not kept either; the next request tries again.
-      pending.catch(() => memo.delete(key));
-      memo.set(key, pending);
-    }
-    return pending;
+
+  async function produce(route: Route, site: SiteConfig, fingerprint: string, edge?: () => { cache: EdgeCache; key: string } | null) {
+    // A new isolate first looks in the edge cache, so only one isolate per location renders.
+    const shared = edge?.() ?? null;
+    const cached = shared ? await shared.cache.get(shared.key) : null;
+    if (cached) return cached;
+    const feed = () => {
+      let model = feeds.get(fingerprint);
+      if (!model) feeds.set(fingerprint, (model = buildFeedModel(content, site)));
+      return model;
+    };
+    const rep = await represent(render(route, content, site, feed), CONTENT_TYPES[route.kind]);
+    if (rep && shared) shared.cache.put(shared.key, rep);
+    return rep;
+  }
+
+  return {
+    peek: (key: string): Representation | undefined => ready.get(key),
+    load(key: string, route: Route, site: SiteConfig, fingerprint: string, edge?: () => { cache: EdgeCache; key: string } | null): Promise<Representation | null> {
+      let pending = loading.get(key);
+      if (!pending) {
+        // Only pages that exist are kept (unknown slugs must not grow memory); failures are not
+        // kept either, so the next request tries again.
+        pending = produce(route, site, fingerprint, edge)
+          .then((rep) => {
+            if (rep) ready.set(key, rep);
+            return rep;
+          })
+          .finally(() => loading.delete(key));
+        loading.set(key, pending);
+      }
+      return pending;
+    },
   };
 }
 
-async function represent0(rendered: { text: string; updated: string } | null, contentType: string): Promise<Representation | null> {
+async function represent(rendered: { text: string; updated: string } | null, contentType: string): Promise<Representation | null> {
   if (!rendered) return null;
   // TextEncoder always allocates a plain ArrayBuffer; workers-types only says ArrayBufferLike.
   const body = new TextEncoder().encode(rendered.text) as Uint8Array<ArrayBuffer>;
@@ -100,8 +108,8 @@ async function represent0(rendered: { text: string; updated: string } | null, co
   };
 }
 
-export async function sha256Hex(bytes: Uint8Array<ArrayBuffer> | string): Promise<string> {
-  const data = typeof bytes === 'string' ? (new TextEncoder().encode(bytes) as Uint8Array<ArrayBuffer>) : bytes;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+/** The first 128 bits of the SHA-256, hex: plenty for an entity tag. */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -7,8 +7,8 @@ const MONTHS = {
 
 /** 'ar' or 'en' when `lang` is one of the languages nashra has words for, else null. */
 export function labelLanguage(lang: string): 'ar' | 'en' | null {
-  const base = lang.toLowerCase().split('-')[0];
-  return base === 'ar' || base === 'en' ? base : null;
+  const base = lang.slice(0, 3).toLowerCase();
+  return base === 'ar' || base === 'ar-' ? 'ar' : base === 'en' || base === 'en-' ? 'en' : null;
 }
 
 /**
@@ -16,9 +16,19 @@ export function labelLanguage(lang: string): 'ar' | 'en' | null {
  * English have month names, other languages get the ISO date.
  */
 export function formatDate(date: string, lang: string): string {
+  const key = `${date.slice(0, 10)} ${lang}`;
+  let written = formatted.get(key);
+  if (written === undefined) formatted.set(key, (written = format(date.slice(0, 10), lang)));
+  return written;
+}
+
+// Content has few distinct dates and each is written several times (citation, sources, text).
+const formatted = new Map<string, string>();
+
+function format(date: string, lang: string): string {
   const language = labelLanguage(lang);
-  const [year, month, day] = date.slice(0, 10).split('-');
+  const [year, month, day] = date.split('-');
   const name = language && MONTHS[language][Number(month) - 1];
-  if (!language || !name || !year || !day) return date.slice(0, 10);
+  if (!language || !name || !year || !day) return date;
   return language === 'ar' ? `${Number(day)} ${name} ${year}` : `${name} ${Number(day)}, ${year}`;
 }

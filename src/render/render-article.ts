@@ -9,18 +9,24 @@ export function articleLanguage(article: Article, site: SiteConfig): { lang: str
   return { lang, dir: directionOf(lang) };
 }
 
+const tweetsOf = new WeakMap<Article, Tweet[]>();
+
 /** Tweets of the article, numbered 1..N in order of appearance. */
 export function articleTweets(article: Article): Tweet[] {
-  return article.blocks.flatMap((b) => (b.type === 'tweet' ? [b.tweet] : []));
+  let tweets = tweetsOf.get(article);
+  if (!tweets) tweetsOf.set(article, (tweets = article.blocks.flatMap((b) => (b.type === 'tweet' ? [b.tweet] : []))));
+  return tweets;
 }
 
 /**
  * The article body as HTML: blocks in order, each tweet as a numbered citation, then the sources
  * list. Wrapped in an element carrying lang and dir so that a reader that shows it out of the
- * page still lays out right-to-left text right.
+ * page still lays out right-to-left text right. In a feed, `anchorBase` is the article's URL:
+ * readers show items away from their page (RSS has no xml:base), where `#source-1` or a
+ * Markdown link to `/about` would break, so those are made absolute.
  */
-export function renderArticleHtml(article: Article, site: SiteConfig): string {
-  const language = articleLanguage(article, site);
+export function renderArticleHtml(article: Article, site: SiteConfig, anchorBase = ''): string {
+  const language = { ...articleLanguage(article, site), anchorBase };
   let n = 0;
   const parts = article.blocks.map((block) => {
     switch (block.type) {
@@ -29,7 +35,7 @@ export function renderArticleHtml(article: Article, site: SiteConfig): string {
       case 'heading':
         return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
       case 'html':
-        return block.html;
+        return anchorBase ? absolutizeLinks(block.html, anchorBase) : block.html;
       case 'tweet':
         return renderCitationHtml(block.tweet, ++n, language);
     }
@@ -63,9 +69,8 @@ const ATTRIBUTE_URL = /\b(href|src|cite)="([^"]*)"/g;
 const ENTITY: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&lt;': '<', '&gt;': '>', '&#39;': "'" };
 
 /**
- * Resolves relative and fragment-only links against the article's URL. Feed readers show an
- * item away from its page (RSS has no xml:base), where `#source-1` or `/img.png` would break.
- * Runs over markup we produced or sanitized, whose attributes are always double-quoted.
+ * Resolves relative and fragment-only links against `base`. Runs over Markdown's sanitized
+ * markup, whose attributes sanitize-html always writes double-quoted.
  */
 export function absolutizeLinks(html: string, base: string): string {
   return html.replace(ATTRIBUTE_URL, (whole, name: string, value: string) => {

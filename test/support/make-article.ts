@@ -30,6 +30,7 @@ export function makeSite(overrides: Partial<SiteConfig> = {}): SiteConfig {
     baseUrl: 'https://nashra.example.com/',
     feedItems: 50,
     maxAge: 900,
+    edgeMaxAge: 3600,
     ...overrides,
   };
 }

@@ -33,7 +33,7 @@ describe('the bundled article, parsed back by an independent parser (feedsmith)'
     const item = feed.items![0]!;
     expect(item.title).toBe(TITLE);
     expect(item.link).toBe(ARTICLE);
-    expect(item.guid).toEqual({ value: ARTICLE, isPermaLink: false });
+    expect(item.guid).toEqual({ value: ARTICLE, isPermaLink: true });
     expect(item.pubDate).toBe('Fri, 21 Jan 2022 00:00:00 GMT');
     expect(item.dc?.creators).toEqual(['العربي']);
     expect(item.content?.encoded).toMatch(/^<div lang="ar" dir="rtl">\n<p>قتلت قوات سوريا الديمقراطية &quot;قسد&quot;/);
