@@ -34,7 +34,6 @@ export function routeKey(route: Route): string {
 export type RenderRoute = (route: Route, content: CompiledContent, site: SiteConfig, feed: () => FeedModel) => { text: string; updated: string } | null;
 
 export const renderRoute: RenderRoute = (route, content, site, feed) => {
-  const newest = content.articles.reduce((n, a) => (a.updated > n ? a.updated : n), '1970-01-01T00:00:00Z');
   switch (route.kind) {
     case 'rss':
       return { text: renderRss(feed()), updated: feed().updated };
@@ -42,8 +41,10 @@ export const renderRoute: RenderRoute = (route, content, site, feed) => {
       return { text: renderAtom(feed()), updated: feed().updated };
     case 'json':
       return { text: renderJsonFeed(feed()), updated: feed().updated };
-    case 'index':
+    case 'index': {
+      const newest = content.articles.reduce((n, a) => (a.updated > n ? a.updated : n), '1970-01-01T00:00:00Z');
       return { text: renderIndexPage(content, site), updated: newest };
+    }
     case 'article': {
       const article = content.articles.find((a) => a.slug === route.slug);
       return article ? { text: renderArticlePage(article, site), updated: article.updated } : null;
