@@ -1,5 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+// In Node, a *.bin import gives its bytes as an ArrayBuffer, as wrangler's Data modules do in
+// workerd (the generated bodies, src/generated/content.bin).
+const dataModules: Plugin = {
+  name: 'nashra-data-modules',
+  load(id) {
+    if (!id.endsWith('.bin')) return null;
+    const base64 = readFileSync(id).toString('base64');
+    return `export default Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0)).buffer;`;
+  },
+};
 
 // Two projects: `unit` runs the build-time stages (content compiler, citation detection) and the
 // checks that need real programs (xmllint, independent feed parsers) in Node; `worker` runs the
@@ -12,6 +24,7 @@ export default defineConfig({
     reporters: report ? ['default', ['json', { outputFile: report }]] : ['default'],
     projects: [
       {
+        plugins: [dataModules],
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
       },
       {

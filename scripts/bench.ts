@@ -2,22 +2,20 @@
 // 1. Throughput: the production bundle (wrangler deploy --dry-run) under plain `workerd serve`
 //    on 127.0.0.1, driven by wrk, in alternating rounds with a baseline Worker that returns the
 //    same bytes from a constant, in the same workerd. Plain GET and conditional GET (If-None-Match).
-// 2. Cold render of the three feeds for 1, 50, 1,000 and 10,000 synthetic articles.
+// 2. Cold render of the three feeds: inside workerd for 1, 50 and 1,000 synthetic articles; in
+//    Node for 1, 50, 1,000 and 10,000, with entries written ahead and written when serving.
 // 3. Compile time of 1,000 content files.
 // Loopback only; every run is bounded (rounds x seconds). Needs wrk (apt-get install wrk).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { build } from 'esbuild';
 import { compileContent } from '../src/content/compile-content';
-import { buildFeedModel } from '../src/feeds/build-feed-model';
-import { renderAtom } from '../src/feeds/render-atom';
-import { renderJsonFeed } from '../src/feeds/render-json-feed';
-import { renderRss } from '../src/feeds/render-rss';
-import type { SiteConfig } from '../src/model';
-import { syntheticArticles, syntheticFile } from './bench/synthetic';
+import { prerenderEntries } from '../src/feeds/prerender-entries';
+import { syntheticContent, syntheticFile } from './bench/synthetic';
 
 // The workerd that wrangler bundles (npm package `workerd`): its binary path and version.
 const workerd = createRequire(import.meta.url)('workerd') as { default: string; version: string };
@@ -41,6 +39,8 @@ const vars: Record<string, string> = {
 };
 
 function capnp(baselineModule: string): string {
+  // The bundle's Data modules (the feed entries written ahead), named as index.js imports them.
+  const data = readdirSync(join(OUT, 'worker')).filter((f) => f.endsWith('.bin')).map((f) => `, (name = "${f}", data = embed "worker/${f}")`).join('');
   const bindings = Object.entries(vars).map(([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`).join(', ');
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
@@ -51,7 +51,7 @@ const config :Workerd.Config = (
   ],
 );
 const nashra :Workerd.Worker = (
-  modules = [ (name = "index.js", esModule = embed "worker/index.js") ],
+  modules = [ (name = "index.js", esModule = embed "worker/index.js")${data} ],
   compatibilityDate = "2026-05-01",
   compatibilityFlags = ["nodejs_compat"],
   bindings = [ ${bindings} ],
@@ -81,15 +81,19 @@ export default {
 `;
 }
 
-async function startWorkerd(config: string): Promise<() => void> {
+/** Starts `workerd serve config` and waits until every URL of `ready` answers; returns a stop. */
+async function startWorkerd(config: string, ready = [`http://127.0.0.1:${PORTS.nashra}/feed.xml`, `http://127.0.0.1:${PORTS.baseline}/`]): Promise<() => Promise<void>> {
   const child = spawn(workerd.default, ['serve', config, '--experimental'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
   for (let i = 0; i < 100; i++) {
     try {
-      await fetch(`http://127.0.0.1:${PORTS.nashra}/feed.xml`);
-      await fetch(`http://127.0.0.1:${PORTS.baseline}/`);
-      return () => child.kill('SIGTERM');
+      for (const url of ready) await (await fetch(url)).arrayBuffer();
+      return () => {
+        child.kill('SIGTERM');
+        return exited;
+      };
     } catch {
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -136,7 +140,7 @@ async function throughput(): Promise<void> {
     bodies.set(path, { bytes: Buffer.from(await res.arrayBuffer()), headers });
     etags.set(path, res.headers.get('etag')!);
   }
-  stop();
+  await stop();
   writeFileSync(join(OUT, 'baseline.js'), baselineSource(bodies));
   stop = await startWorkerd(join(OUT, 'config.capnp'));
   try {
@@ -163,27 +167,101 @@ async function throughput(): Promise<void> {
       }
     }
   } finally {
-    stop();
+    await stop();
   }
 }
 
-const site: SiteConfig = { title: 'نشرة', description: 'أخبار', lang: 'ar', dir: 'rtl', author: 'نشرة', baseUrl: 'https://nashra.example.com/', feedItems: 50, maxAge: 900, edgeMaxAge: 3600 };
+/** Wall time of one request, its body read; keep-alive, so the connection is already open. */
+async function timed(url: string): Promise<number> {
+  const start = performance.now();
+  await (await fetch(url)).arrayBuffer();
+  return performance.now() - start;
+}
 
-function renders(): void {
-  console.log('\ncold render of all three feeds (buildFeedModel + RSS + Atom + JSON Feed), every article listed (FEED_ITEMS = n), in Node ' + process.version);
-  console.log('| articles | first render in this process, ms | median of 10 more, ms | per article, µs | bytes (RSS + Atom + JSON) |');
-  console.log('| ---: | ---: | ---: | ---: | ---: |');
-  for (const n of [1, 50, 1000, 10_000]) {
-    const content = { version: 'bench', articles: syntheticArticles(n) };
-    const once = () => {
-      const start = performance.now();
-      const feed = buildFeedModel(content, { ...site, feedItems: n });
-      const bytes = renderRss(feed).length + renderAtom(feed).length + renderJsonFeed(feed).length;
-      return { ms: performance.now() - start, bytes };
-    };
-    const first = once();
-    const more = Array.from({ length: n >= 10_000 ? 3 : 10 }, () => once().ms);
-    console.log(`| ${fmt(n)} | ${fmt(first.ms, 2)} | ${fmt(median(more), 2)} | ${fmt((median(more) * 1000) / n, 1)} | ${fmt(first.bytes)} |`);
+/**
+ * The render inside workerd, the runtime production runs: a bench Worker (render-worker.ts) over
+ * n synthetic articles, entries written ahead as `npm run compile` does. A Worker's own clocks
+ * advance in whole milliseconds at best, so each render is timed from outside, as the request's
+ * wall time less that of a request that renders nothing, in the same workerd. Cold: the first
+ * render of a fresh workerd, WORKERD_STARTS times; warm: the median of 10 more in each.
+ */
+const WORKERD_STARTS = 9;
+
+async function workerdRenders(): Promise<void> {
+  const dir = join(OUT, 'render');
+  mkdirSync(dir, { recursive: true });
+  const port = 18789;
+  console.log(`\ncold render of all three feeds to UTF-8 inside workerd ${workerd.version} (buildFeedModel + RSS + Atom + JSON Feed, every article listed), entries written ahead; request time less that of a request that renders nothing; medians over ${WORKERD_STARTS} fresh workerd processes`);
+  console.log('| articles | first render in a fresh workerd, ms | median of 10 more, ms | then SHA-256 of the three, ms |');
+  console.log('| ---: | ---: | ---: | ---: |');
+  for (const n of [1, 50, 1000]) {
+    const { bytes, ...content } = syntheticContent(n);
+    writeFileSync(join(dir, 'content.json'), JSON.stringify(content));
+    writeFileSync(join(dir, 'content.bin'), bytes);
+    await build({
+      entryPoints: ['scripts/bench/render-worker.ts'], bundle: true, format: 'esm', platform: 'neutral', target: 'es2024',
+      alias: { 'nashra-bench-content': join(dir, 'content.json') }, external: ['./content.bin'], outfile: join(dir, 'worker.js'), logLevel: 'error',
+    });
+    writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "render", worker = .render) ],
+  sockets = [ (name = "render", address = "127.0.0.1:${port}", http = (), service = "render") ],
+);
+const render :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js"), (name = "content.bin", data = embed "content.bin") ],
+  compatibilityDate = "2026-05-01",
+  compatibilityFlags = ["nodejs_compat"],
+);
+`);
+    const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+    const samples = { cold: [] as number[], warm: [] as number[], hash: [] as number[] };
+    for (let i = 0; i < WORKERD_STARTS; i++) {
+      const stop = await startWorkerd(join(dir, 'config.capnp'), [url('/noop')]);
+      try {
+        // The first requests of a process cost more than later ones whatever they do: the cold
+        // render is compared with a request that renders nothing, made just before it.
+        const early = await timed(url('/noop'));
+        const first = await timed(url('/render'));
+        const noop: number[] = [];
+        const render: number[] = [];
+        const represent: number[] = [];
+        for (let k = 0; k < 10; k++) {
+          noop.push(await timed(url('/noop')));
+          render.push(await timed(url('/render')));
+          represent.push(await timed(url('/represent')));
+        }
+        samples.cold.push(first - early);
+        samples.warm.push(median(render) - median(noop));
+        samples.hash.push(median(represent) - median(render));
+      } finally {
+        await stop();
+      }
+    }
+    console.log(`| ${fmt(n)} | ${fmt(median(samples.cold), 2)} | ${fmt(median(samples.warm), 2)} | ${fmt(median(samples.hash), 2)} |`);
+  }
+}
+
+/** Each row is the median of PROCESSES fresh processes: a cold render is a one-off, and noisy. */
+const PROCESSES = 5;
+
+async function renders(): Promise<void> {
+  const child = join(OUT, 'render-child.mjs');
+  mkdirSync(OUT, { recursive: true });
+  await build({ entryPoints: ['scripts/bench/render-child.ts'], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: child, logLevel: 'error' });
+  console.log(`\ncold render of all three feeds to UTF-8 (buildFeedModel + RSS + Atom + JSON Feed), every article listed (FEED_ITEMS = n), in Node ${process.version}; each figure the median of ${PROCESSES} fresh processes`);
+  console.log('| articles | entries | first render, ms | median of 10 more, ms | per article, µs | bytes (RSS + Atom + JSON) | then SHA-256 of the three, ms |');
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const ahead of [true, false]) {
+    for (const n of [1, 50, 1000, 10_000]) {
+      const runs = Array.from({ length: n >= 10_000 ? 1 : PROCESSES }, () => {
+        const run = spawnSync(process.execPath, [child, String(n), ahead ? 'ahead' : 'live'], { encoding: 'utf8' });
+        if (run.status !== 0) throw new Error(run.stderr);
+        return JSON.parse(run.stdout.trim().split('\n').pop()!) as { first: number; median: number; bytes: number; after: number };
+      });
+      const [first, warm, after] = [median(runs.map((r) => r.first)), median(runs.map((r) => r.median)), median(runs.map((r) => r.after))];
+      const bodies = ahead ? 'written ahead (npm run compile)' : 'written when serving';
+      console.log(`| ${fmt(n)} | ${bodies} | ${fmt(first, 2)} | ${fmt(warm, 2)} | ${fmt((warm * 1000) / n, 1)} | ${fmt(runs[0]!.bytes)} | ${fmt(after, 2)} |`);
+    }
   }
 }
 
@@ -196,20 +274,28 @@ function compile(): void {
   const start = performance.now();
   const { content } = compileContent(inputs, (t) => createHash('sha256').update(t).digest('hex'));
   const inProcess = performance.now() - start;
+  const aheadStart = performance.now();
+  const ahead = prerenderEntries(content, { siteLang: 'ar', siteAuthor: 'نشرة', feedItems: 50 });
+  const aheadMs = performance.now() - aheadStart;
   const cliStart = performance.now();
   const cli = spawnSync('npx', ['tsx', 'scripts/compile-content.ts', '--content', join(dir, 'content'), '--out', join(dir, 'content.ts')], { encoding: 'utf8' });
   const cliMs = performance.now() - cliStart;
   if (cli.status !== 0) throw new Error(cli.stderr);
   const size = readFileSync(join(dir, 'content.ts')).byteLength;
+  const bin = readFileSync(join(dir, 'content.bin')).byteLength;
   console.log('\ncompile of 1,000 content files (each the bundled article: 3 tweets, ~4 KB)');
   console.log('| what | ms |');
   console.log('| --- | ---: |');
   console.log(`| compileContent in process (parse, validate, detect tweets, hash) | ${fmt(inProcess)} |`);
-  console.log(`| npm run compile end to end (tsx start-up, read, write ${fmt(size / 1024 / 1024, 1)} MB module) | ${fmt(cliMs)} |`);
+  console.log(`| prerenderEntries in process (the newest 50 written ahead in three formats: ${fmt(ahead.bytes.byteLength / 1024 / 1024, 1)} MB) | ${fmt(aheadMs)} |`);
+  console.log(`| npm run compile end to end (tsx start-up, read, write a ${fmt(size / 1024 / 1024, 1)} MB module and ${fmt(bin / 1024 / 1024, 1)} MB of entries) | ${fmt(cliMs)} |`);
   if (content.articles.length !== 1000) throw new Error('expected 1000 articles');
   rmSync(dir, { recursive: true, force: true });
 }
 
 if (!only || only === 'throughput') await throughput();
-if (!only || only === 'render') renders();
+if (!only || only === 'render') {
+  await workerdRenders();
+  await renders();
+}
 if (!only || only === 'compile') compile();

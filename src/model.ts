@@ -59,13 +59,48 @@ export interface Article {
   /** The content file, relative to the project root, e.g. content/ghwayran.txt. */
   file: string;
   blocks: Block[];
+  /** Its feed entries written when compiling, or null to write them when serving. */
+  rendered: RenderedItem | null;
+}
+
+/**
+ * Piece of an article body being rendered: fixed HTML; the place of the anchor base (before
+ * `#source-n` and `#cite-n`); or Markdown markup whose relative links resolve against it
+ * (src/render/html-pieces.ts).
+ */
+export type HtmlPiece = string | AnchorBase | { markup: string };
+export type AnchorBase = { anchorBase: true };
+
+/** Bytes of CompiledContent.bytes: [offset, length]. */
+export type ByteRange = [number, number];
+
+/**
+ * Piece of a feed entry: UTF-8 to copy (a range of CompiledContent.bytes) or text, both already
+ * in the format's syntax; the article's URL; or Markdown markup whose links resolve against it,
+ * escaped for the format when written.
+ */
+export type BodyPiece = ByteRange | string | AnchorBase | { markup: string };
+
+/**
+ * An article's feed entries written when compiling (src/feeds/prerender-entries.ts), for the
+ * language and author it then had: an RSS item, an Atom entry and a JSON Feed item.
+ */
+export interface RenderedItem {
+  /** Used only while the article is still served in this language, with this author. */
+  lang: string;
+  author: string;
+  rss: BodyPiece[];
+  atom: BodyPiece[];
+  json: BodyPiece[];
 }
 
 export interface CompiledContent {
-  /** Hash of the compiled articles: changes exactly when the served content can change. */
+  /** Hash of the compiled articles and of the code that renders them (scripts/compile-content.ts). */
   version: string;
   /** Newest first (by date, then slug), already validated. */
   articles: Article[];
+  /** The UTF-8 that rendered items point into (src/generated/content.bin). */
+  bytes: Uint8Array;
 }
 
 /** Site metadata, read once from the Worker's bindings (see src/config.ts). */

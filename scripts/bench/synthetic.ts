@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArticle } from '../../src/content/parse-article';
 import type { Article } from '../../src/model';
+import { prerenderEntries } from '../../src/feeds/prerender-entries';
+import type { CompiledContent } from '../../src/model';
 
 const SOURCE = 'content/hasakah-ghwayran-prison-attack.txt';
 
@@ -16,12 +18,16 @@ export function syntheticFile(i: number): { name: string; text: string } {
   };
 }
 
-/** n parsed articles, newest first, as the compiler would produce them. */
-export function syntheticArticles(n: number): Article[] {
+/**
+ * n articles, newest first, as `npm run compile` produces them: bodies rendered ahead, or with
+ * `prerendered` false, left to be rendered when served.
+ */
+export function syntheticContent(n: number, prerendered = true): CompiledContent {
   const articles: Article[] = [];
   for (let i = n - 1; i >= 0; i--) {
     const { name, text } = syntheticFile(i);
     articles.push(parseArticle(`content/${name}`, new TextEncoder().encode(text)).article);
   }
-  return articles;
+  const content = { version: 'bench', articles, bytes: new Uint8Array(0) };
+  return prerendered ? prerenderEntries(content, { siteLang: 'ar', siteAuthor: 'نشرة', feedItems: n }) : content;
 }

@@ -1,7 +1,8 @@
 // Renders a tweet as a linked citation and the article's sources list, as HTML and as text.
 // Runs inside workerd: plain string building, no Node APIs, no HTML parser.
-import type { Direction, Tweet } from '../model';
+import type { Direction, HtmlPiece, Tweet } from '../model';
 import { escapeHtml as esc } from '../render/escape';
+import { ANCHOR_BASE, joinPieces } from '../render/html-pieces';
 import { formatDate, labelLanguage } from '../render/format-date';
 import { tokenizeText } from './tokenize-text';
 
@@ -101,6 +102,11 @@ export function citationJson(tweet: Tweet): CitationJson {
 
 /** A `<blockquote>` with the tweet's text, linked as Twitter links it, and its attribution. */
 export function renderCitationHtml(tweet: Tweet, n: number, article: CitationContext): string {
+  return joinPieces(citationPieces(tweet, n, article), article.anchorBase ?? '');
+}
+
+/** The citation as pieces: its link to the sources list waits for the anchor base. */
+export function citationPieces(tweet: Tweet, n: number, article: CitationContext): HtmlPiece[] {
   const labels = labelsFor(article.lang);
   const own = tweet.statusUrl
     ? [link(tweet.statusUrl, labels.viewPost)]
@@ -108,30 +114,34 @@ export function renderCitationHtml(tweet: Tweet, n: number, article: CitationCon
         ...tweet.media.map((url, i) => link(url, tweet.media.length > 1 ? `${labels.photo} ${i + 1}` : labels.photo)),
         link(dayPostsUrl(tweet), labels.dayPosts),
       ];
-  const footer = [
-    `<a href="${esc(article.anchorBase ?? '')}#source-${n}">[${n}]</a> — ${authorHtml(tweet)}`,
-    timeHtml(tweet, article.lang),
-    ...own,
-    link(archiveUrl(tweet), labels.archived),
-  ].join(' · ');
-  return (
+  const footer = [authorHtml(tweet), timeHtml(tweet, article.lang), ...own, link(archiveUrl(tweet), labels.archived)].join(' · ');
+  return [
     `<blockquote cite="${esc(relatedUrl(tweet))}" lang="${esc(tweet.lang)}" dir="${esc(tweet.dir)}" id="cite-${n}">` +
-    `<p>${isolate(tweetTextHtml(tweet.text), tweet.dir, article.dir)}</p>` +
-    `<footer lang="${esc(article.lang)}" dir="${esc(article.dir)}">${footer}</footer></blockquote>`
-  );
+      `<p>${isolate(tweetTextHtml(tweet.text), tweet.dir, article.dir)}</p>` +
+      `<footer lang="${esc(article.lang)}" dir="${esc(article.dir)}"><a href="`,
+    ANCHOR_BASE,
+    `#source-${n}">[${n}]</a> — ${footer}</footer></blockquote>`,
+  ];
 }
 
 /** The numbered sources list closing an article; '' when it cites nothing. */
 export function renderSourcesHtml(tweets: Tweet[], article: CitationContext): string {
-  if (tweets.length === 0) return '';
+  return joinPieces(sourcesPieces(tweets, article), article.anchorBase ?? '');
+}
+
+/** The sources list as pieces: each entry's link back to its quote waits for the anchor base. */
+export function sourcesPieces(tweets: Tweet[], article: CitationContext): HtmlPiece[] {
+  if (tweets.length === 0) return [];
   const labels = labelsFor(article.lang);
-  const items = tweets.map((tweet, i) => {
+  const pieces: HtmlPiece[] = [`<section id="sources"><h2>${esc(labels.sources)}</h2><ol>`];
+  tweets.forEach((tweet, i) => {
     const n = i + 1;
     const own = tweet.statusUrl ? link(tweet.statusUrl, labels.viewPost) : link(dayPostsUrl(tweet), labels.dayPosts);
     const entry = [authorHtml(tweet), timeHtml(tweet, article.lang), own, link(archiveUrl(tweet), labels.archived)].join(' · ');
-    return `<li id="source-${n}">${entry} <a href="${esc(article.anchorBase ?? '')}#cite-${n}" aria-label="${esc(labels.back)}">↩</a></li>`;
+    pieces.push(`<li id="source-${n}">${entry} <a href="`, ANCHOR_BASE, `#cite-${n}" aria-label="${esc(labels.back)}">↩</a></li>`);
   });
-  return `<section id="sources"><h2>${esc(labels.sources)}</h2><ol>${items.join('')}</ol></section>`;
+  pieces.push('</ol></section>');
+  return pieces;
 }
 
 /** The citation for JSON Feed content_text: the quote, then `— Name (@handle), date [n]`. */

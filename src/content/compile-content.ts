@@ -42,5 +42,5 @@ export function compileContent(files: ContentFile[], hash: (text: string) => str
   // Newest first; the slug breaks ties so the order never depends on the file system.
   articles.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1));
   const version = hash(JSON.stringify(articles)).slice(0, 16);
-  return { content: { version, articles }, warnings };
+  return { content: { version, articles, bytes: new Uint8Array(0) }, warnings };
 }

@@ -119,6 +119,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
       source: sourceField?.value ?? null,
       file,
       blocks,
+      rendered: null,
     },
     warnings,
   };

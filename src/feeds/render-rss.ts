@@ -1,5 +1,7 @@
-import type { FeedModel } from './build-feed-model';
-import { xmlAttr, xmlCdata, xmlText } from './xml';
+import type { BodyPiece } from '../model';
+import type { FeedItem, FeedModel } from './build-feed-model';
+import { writeFeed } from './byte-writer';
+import { bodyInCdata, cdataMarkup, xmlAttr, xmlText } from './xml';
 
 // RSS 2.0 (https://www.rssboard.org/rss-specification) is written here, in one pass over the
 // model. It was first written by `feed` 6.0.0, which after correcting its quirks (xml-js turns
@@ -9,9 +11,9 @@ import { xmlAttr, xmlCdata, xmlText } from './xml';
 
 const rfc822 = (iso: string) => new Date(iso).toUTCString();
 
-/** Renders the feed model as an RSS 2.0 document. */
-export function renderRss(feed: FeedModel): string {
-  const out: string[] = [
+/** Renders the feed model as an RSS 2.0 document, in UTF-8. */
+export function renderRss(feed: FeedModel): Uint8Array<ArrayBuffer> {
+  const head = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">',
     '  <channel>',
@@ -25,25 +27,27 @@ export function renderRss(feed: FeedModel): string {
     '    <generator>nashra</generator>',
     `    <ttl>${feed.ttl}</ttl>`,
     `    <atom:link href="${xmlAttr(feed.urls.rss)}" rel="self" type="application/rss+xml"/>`,
-  ];
-  for (const item of feed.items) {
-    out.push(
-      '    <item>',
-      `      <title>${xmlText(item.title)}</title>`,
-      `      <link>${xmlText(item.url)}</link>`,
-      `      <guid isPermaLink="${item.id === item.url}">${xmlText(item.id)}</guid>`,
-      `      <pubDate>${rfc822(item.published)}</pubDate>`,
-      // RSS <author> must be an e-mail address: a name goes in dc:creator.
-      `      <dc:creator>${xmlText(item.author)}</dc:creator>`,
-      // RSS has no item language; the Dublin Core element carries it.
-      `      <dc:language>${xmlText(item.lang)}</dc:language>`,
-      ...item.tags.map((tag) => `      <category>${xmlText(tag)}</category>`),
-      // <description> is HTML in RSS: the plain-text summary is escaped once for HTML, once for XML.
-      `      <description>${xmlText(item.summaryHtml)}</description>`,
-      `      <content:encoded>${xmlCdata(item.html)}</content:encoded>`,
-      '    </item>',
-    );
-  }
-  out.push('  </channel>', '</rss>', '');
-  return out.join('\n');
+    '',
+  ].join('\n');
+  return writeFeed(feed, 'rss', { head, separator: '', tail: '  </channel>\n</rss>\n' }, cdataMarkup);
+}
+
+/** One article as an RSS item, in pieces (see FeedEntry). */
+export function rssItem(item: FeedItem): BodyPiece[] {
+  const start = [
+    '    <item>',
+    `      <title>${xmlText(item.title)}</title>`,
+    `      <link>${xmlText(item.url)}</link>`,
+    `      <guid isPermaLink="${item.id === item.url}">${xmlText(item.id)}</guid>`,
+    `      <pubDate>${rfc822(item.published)}</pubDate>`,
+    // RSS <author> must be an e-mail address: a name goes in dc:creator.
+    `      <dc:creator>${xmlText(item.author)}</dc:creator>`,
+    // RSS has no item language; the Dublin Core element carries it.
+    `      <dc:language>${xmlText(item.lang)}</dc:language>`,
+    ...item.tags.map((tag) => `      <category>${xmlText(tag)}</category>`),
+    // <description> is HTML in RSS: the plain-text summary is escaped once for HTML, once for XML.
+    `      <description>${xmlText(item.summaryHtml)}</description>`,
+    '      <content:encoded>',
+  ].join('\n');
+  return [start, ...bodyInCdata(item.body), '</content:encoded>\n    </item>\n'];
 }

@@ -1,11 +1,16 @@
+import type { BodyPiece, HtmlPiece } from '../model';
+import { absolutizeLinks } from '../render/html-pieces';
 import { xmlSafe } from '../xml-chars';
 
 /** Character data: characters XML 1.0 forbids removed (§2.2), markup characters escaped (§4.6). */
 export function xmlText(text: string): string {
   const safe = xmlSafe(text);
-  if (!/[&<>"']/.test(safe)) return safe;
-  return safe.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  if (!MARKUP.test(safe)) return safe;
+  // String patterns, not regular expressions: nothing to compile on an isolate's first render.
+  return safe.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;');
 }
+
+const MARKUP = /[&<>"']/;
 
 /**
  * A double-quoted attribute value. Tab, LF and CR are written as references, or attribute-value
@@ -16,9 +21,25 @@ export function xmlAttr(text: string): string {
 }
 
 /**
- * A CDATA section (XML 1.0 §2.7) holding `text` exactly, less what XML forbids: each `]]>` is
- * split across two sections. For the large HTML bodies, which then need no escaping pass.
+ * Text for inside a CDATA section (XML 1.0 §2.7), which the first `]]>` would end: each one is
+ * split across two sections. `text` must be XML-safe already. Bodies go in CDATA rather than
+ * escaped: the same text, without an escaping pass over every body.
  */
-export function xmlCdata(text: string): string {
-  return `<![CDATA[${xmlSafe(text).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
+export function cdataText(text: string): string {
+  return text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text;
+}
+
+/** Text as inside a JSON string, without the quotes. */
+export function jsonText(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
+}
+
+/** Markdown markup of a body in CDATA: its links resolved against the article's URL. */
+export function cdataMarkup(html: string, url: string): string {
+  return cdataText(absolutizeLinks(html, url));
+}
+
+/** The body pieces inside a CDATA section: strings split where they would end it. */
+export function bodyInCdata(body: readonly HtmlPiece[]): BodyPiece[] {
+  return ['<![CDATA[', ...body.map((piece) => (typeof piece === 'string' ? cdataText(piece) : piece)), ']]>'];
 }

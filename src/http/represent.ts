@@ -1,4 +1,5 @@
 import { buildFeedModel, type FeedModel } from '../feeds/build-feed-model';
+import { utf8 } from '../feeds/byte-writer';
 import { renderAtom } from '../feeds/render-atom';
 import { renderJsonFeed } from '../feeds/render-json-feed';
 import { renderRss } from '../feeds/render-rss';
@@ -30,24 +31,25 @@ export function routeKey(route: Route): string {
   return route.kind === 'article' ? `articles/${route.slug}` : route.kind;
 }
 
-/** Renders a route to text; the seam where tests count renders. */
-export type RenderRoute = (route: Route, content: CompiledContent, site: SiteConfig, feed: () => FeedModel) => { text: string; updated: string } | null;
+/** Renders a route to UTF-8; the seam where tests count renders. */
+export type RenderRoute = (route: Route, content: CompiledContent, site: SiteConfig, feed: () => FeedModel) => Rendered | null;
+type Rendered = { body: Uint8Array<ArrayBuffer>; updated: string };
 
 export const renderRoute: RenderRoute = (route, content, site, feed) => {
   switch (route.kind) {
     case 'rss':
-      return { text: renderRss(feed()), updated: feed().updated };
+      return { body: renderRss(feed()), updated: feed().updated };
     case 'atom':
-      return { text: renderAtom(feed()), updated: feed().updated };
+      return { body: renderAtom(feed()), updated: feed().updated };
     case 'json':
-      return { text: renderJsonFeed(feed()), updated: feed().updated };
+      return { body: renderJsonFeed(feed()), updated: feed().updated };
     case 'index': {
       const newest = content.articles.reduce((n, a) => (a.updated > n ? a.updated : n), '1970-01-01T00:00:00Z');
-      return { text: renderIndexPage(content, site), updated: newest };
+      return { body: utf8(renderIndexPage(content, site)), updated: newest };
     }
     case 'article': {
       const article = content.articles.find((a) => a.slug === route.slug);
-      return article ? { text: renderArticlePage(article, site), updated: article.updated } : null;
+      return article ? { body: utf8(renderArticlePage(article, site)), updated: article.updated } : null;
     }
   }
 };
@@ -97,10 +99,9 @@ export function createRepresenter(content: CompiledContent, render: RenderRoute 
   };
 }
 
-async function represent(rendered: { text: string; updated: string } | null, contentType: string): Promise<Representation | null> {
+async function represent(rendered: Rendered | null, contentType: string): Promise<Representation | null> {
   if (!rendered) return null;
-  // TextEncoder always allocates a plain ArrayBuffer; workers-types only says ArrayBufferLike.
-  const body = new TextEncoder().encode(rendered.text) as Uint8Array<ArrayBuffer>;
+  const { body } = rendered;
   return {
     body,
     contentType,

@@ -1,10 +1,13 @@
-import { renderCitationHtml, renderCitationText, renderSourcesHtml, renderSourcesText } from '../citations/render-citation';
+import { citationPieces, renderCitationText, renderSourcesText, sourcesPieces } from '../citations/render-citation';
 import { directionOf } from '../lang';
-import type { Article, Direction, SiteConfig, Tweet } from '../model';
+import type { Article, Direction, HtmlPiece, SiteConfig, Tweet } from '../model';
 import { escapeHtml } from './escape';
+import { joinPieces, markupPiece, mergePieces } from './html-pieces';
+
+export type Language = { lang: string; dir: Direction };
 
 /** The language and base direction an article is rendered in: its own, else the site's. */
-export function articleLanguage(article: Article, site: SiteConfig): { lang: string; dir: Direction } {
+export function articleLanguage(article: Article, site: SiteConfig): Language {
   const lang = article.lang ?? site.lang;
   return { lang, dir: directionOf(lang) };
 }
@@ -26,34 +29,42 @@ export function articleTweets(article: Article): Tweet[] {
  * Markdown link to `/about` would break, so those are made absolute.
  */
 export function renderArticleHtml(article: Article, site: SiteConfig, anchorBase = ''): string {
-  const language = { ...articleLanguage(article, site), anchorBase };
-  let n = 0;
-  const parts = article.blocks.map((block) => {
-    switch (block.type) {
-      case 'paragraph':
-        return `<p>${escapeHtml(block.text)}</p>`;
-      case 'heading':
-        return `<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`;
-      case 'html':
-        return anchorBase ? absolutizeLinks(block.html, anchorBase) : block.html;
-      case 'tweet':
-        return renderCitationHtml(block.tweet, ++n, language);
-    }
-  });
-  const sources = renderSourcesHtml(articleTweets(article), language);
-  if (sources) parts.push(sources);
-  return `<div lang="${escapeHtml(language.lang)}" dir="${language.dir}">\n${parts.join('\n')}\n</div>`;
+  return joinPieces(renderBodyPieces(article, articleLanguage(article, site)), anchorBase);
 }
 
 /** The article as plain text (JSON Feed content_text): paragraphs apart, sources at the end. */
 export function renderArticleText(article: Article, site: SiteConfig): string {
-  const language = articleLanguage(article, site);
+  return renderBodyText(article, articleLanguage(article, site));
+}
+
+/** The body HTML as pieces, in `language` (see html-pieces.ts). */
+export function renderBodyPieces(article: Article, language: Language): HtmlPiece[] {
+  let n = 0;
+  const parts = article.blocks.map((block): HtmlPiece[] => {
+    switch (block.type) {
+      case 'paragraph':
+        return [`<p>${escapeHtml(block.text)}</p>`];
+      case 'heading':
+        return [`<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`];
+      case 'html':
+        return [markupPiece(block.html)];
+      case 'tweet':
+        return citationPieces(block.tweet, ++n, language);
+    }
+  });
+  const sources = sourcesPieces(articleTweets(article), language);
+  if (sources.length > 0) parts.push(sources);
+  const body = parts.flatMap((part, i) => (i === 0 ? part : ['\n', ...part]));
+  return mergePieces([`<div lang="${escapeHtml(language.lang)}" dir="${language.dir}">\n`, ...body, '\n</div>']);
+}
+
+/** The body as plain text, in `language`. */
+export function renderBodyText(article: Article, language: Language): string {
   let n = 0;
   const parts = article.blocks.map((block) => {
     switch (block.type) {
       case 'paragraph':
       case 'heading':
-        return block.text;
       case 'html':
         return block.text;
       case 'tweet':
@@ -63,23 +74,4 @@ export function renderArticleText(article: Article, site: SiteConfig): string {
   const sources = renderSourcesText(articleTweets(article), language);
   if (sources) parts.push(sources);
   return parts.join('\n\n');
-}
-
-const ATTRIBUTE_URL = /\b(href|src|cite)="([^"]*)"/g;
-const ENTITY: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&lt;': '<', '&gt;': '>', '&#39;': "'" };
-
-/**
- * Resolves relative and fragment-only links against `base`. Runs over Markdown's sanitized
- * markup, whose attributes sanitize-html always writes double-quoted.
- */
-export function absolutizeLinks(html: string, base: string): string {
-  return html.replace(ATTRIBUTE_URL, (whole, name: string, value: string) => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return whole;
-    const raw = value.replace(/&(amp|quot|lt|gt|#39);/g, (e) => ENTITY[e]!);
-    try {
-      return `${name}="${escapeHtml(new URL(raw, base).href)}"`;
-    } catch {
-      return whole;
-    }
-  });
 }

@@ -16,6 +16,7 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     source: null,
     file: 'content/sample.md',
     blocks: [{ type: 'paragraph', text: 'Body text.', line: 7 }],
+    rendered: null,
     ...overrides,
   };
 }
@@ -36,7 +37,7 @@ export function makeSite(overrides: Partial<SiteConfig> = {}): SiteConfig {
 }
 
 export function makeContent(articles: Article[], version = 'test-version'): CompiledContent {
-  return { version, articles };
+  return { version, articles, bytes: new Uint8Array(0) };
 }
 
 /** A content file's text: front matter from `fields` (written as given), then the body. */

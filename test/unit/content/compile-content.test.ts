@@ -85,13 +85,18 @@ describe('npm run compile (the build step)', () => {
     expect(result.stderr).toMatch(/one\.md:7: warning: removed unsafe HTML: <script>/);
     expect(result.stdout).toMatch(/nashra: compiled 1 article\(s\), version [0-9a-f]{16}/);
     const module = readFileSync(join(dir, 'out/content.ts'), 'utf8');
-    expect(module).toContain("export const content: CompiledContent = ");
+    expect(module).toContain("export const content: CompiledContent = { ...compiled, bytes: new Uint8Array(bytes) };");
+    expect(module).toContain("import bytes from './content.bin';");
     expect(module).toContain('"title": "One"');
+    // Its feed entries written ahead (wrangler.toml says SITE_LANG and SITE_AUTHOR): bytes beside it.
+    expect(module).toContain('"rendered": {\n    "lang": "ar",\n    "author": "نشرة"');
+    expect(readFileSync(join(dir, 'out/content.bin')).toString('utf8')).toContain('<title>One</title>');
   });
 
   it('is reproducible: compiling twice gives byte-identical output', () => {
-    execFileSync('npx', ['tsx', 'scripts/compile-content.ts', '--out', join(tmpdir(), 'nashra-a.ts')]);
-    execFileSync('npx', ['tsx', 'scripts/compile-content.ts', '--out', join(tmpdir(), 'nashra-b.ts')]);
-    expect(readFileSync(join(tmpdir(), 'nashra-a.ts'), 'utf8')).toBe(readFileSync(join(tmpdir(), 'nashra-b.ts'), 'utf8'));
+    const [a, b] = [mkdtempSync(join(tmpdir(), 'nashra-')), mkdtempSync(join(tmpdir(), 'nashra-'))];
+    for (const dir of [a, b]) execFileSync('npx', ['tsx', 'scripts/compile-content.ts', '--out', join(dir, 'content.ts')]);
+    expect(readFileSync(join(a, 'content.ts'), 'utf8')).toBe(readFileSync(join(b, 'content.ts'), 'utf8'));
+    expect(readFileSync(join(a, 'content.bin')).equals(readFileSync(join(b, 'content.bin')))).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import type { Article, Block, Tweet } from '../../../src/model';
 import { xmlSafe } from '../../../src/xml-chars';
 import { makeArticle, makeContent, makeSite } from '../../support/make-article';
 import { xmllint } from '../../support/xmllint';
+import { decode } from '../../support/decode';
 
 // Any UTF-16 code unit (control characters and lone surrogates included), biased towards the
 // strings that break naive XML writers.
@@ -46,7 +47,7 @@ const siteText = fc.record({ title: anyText, description: anyText, author: anyTe
 
 function render(a: Article, s: { title: string; description: string; author: string }) {
   const model = buildFeedModel(makeContent([a]), makeSite(s));
-  return { rss: renderRss(model), atom: renderAtom(model), json: renderJsonFeed(model) };
+  return { rss: decode(renderRss(model)), atom: decode(renderAtom(model)), json: decode(renderJsonFeed(model)) };
 }
 
 /** What an XML parser gives back for text we wrote: line ends are normalized (XML 1.0 §2.11). */
@@ -69,6 +70,8 @@ describe('rendering arbitrary strings in every field', () => {
         expect(parser.parse(atom).feed.entry.title).toBe(expected(a.title));
         expect(parser.parse(atom).feed.title).toBe(expected(s.title));
         expect(jsonFeed.items[0].title).toBe(xmlSafe(a.title));
+        // Written by hand, it is what JSON.stringify(document, null, 2) writes.
+        expect(json).toBe(`${JSON.stringify(jsonFeed, null, 2)}\n`);
       }),
       { numRuns: 300 },
     );

@@ -7,12 +7,13 @@ import { renderRss } from '../../../src/feeds/render-rss';
 import { content } from '../../../src/generated/content';
 import { makeArticle, makeContent, makeSite } from '../../support/make-article';
 import { xmllint } from '../../support/xmllint';
+import { decode } from '../../support/decode';
 
 const site = makeSite();
 const model = buildFeedModel(content, site);
-const rss = renderRss(model);
-const atom = renderAtom(model);
-const json = renderJsonFeed(model);
+const rss = decode(renderRss(model));
+const atom = decode(renderAtom(model));
+const json = decode(renderJsonFeed(model));
 const ARTICLE = 'https://nashra.example.com/articles/hasakah-ghwayran-prison-attack';
 const TITLE = '«قسد» تقتل 23 مقاتلًا من تنظيم الدولة بعد هجومه على سجن غويران في الحسكة';
 
@@ -94,19 +95,27 @@ describe('feed model', () => {
   it('lists the newest articles first, capped at feedItems, with a front-matter id kept', () => {
     const articles = [3, 2, 1].map((d) => makeArticle({ slug: `a${d}`, date: `2022-01-0${d}T00:00:00Z`, updated: `2022-01-0${d}T00:00:00Z`, id: d === 2 ? 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66' : null }));
     const feed = buildFeedModel(makeContent(articles), makeSite({ feedItems: 2 }));
-    expect(feed.items.map((i) => i.id)).toEqual(['https://nashra.example.com/articles/a3', 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66']);
+    expect(feed.entries.map((e) => e.url)).toEqual(['https://nashra.example.com/articles/a3', 'https://nashra.example.com/articles/a2']);
+    expect(parseAtomFeed(decode(renderAtom(feed))).entries!.map((e) => e.id)).toEqual(['https://nashra.example.com/articles/a3', 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66']);
     expect(feed.updated).toBe('2022-01-03T00:00:00Z');
   });
 
   it('resolves relative and fragment links against the article URL', () => {
     const article = makeArticle({ blocks: [{ type: 'html', html: '<p><a href="/about?a=1&amp;b=2">x</a> <a href="#n">y</a> <img src="pic.png" alt=""></p>', text: 'x y', line: 1 }] });
-    const [item] = buildFeedModel(makeContent([article]), makeSite()).items;
-    expect(item!.html).toContain('<a href="https://nashra.example.com/about?a=1&amp;b=2">x</a> <a href="https://nashra.example.com/articles/sample#n">y</a> <img src="https://nashra.example.com/articles/pic.png" alt="">');
+    const feed = buildFeedModel(makeContent([article]), makeSite());
+    const resolved = '<a href="https://nashra.example.com/about?a=1&amp;b=2">x</a> <a href="https://nashra.example.com/articles/sample#n">y</a> <img src="https://nashra.example.com/articles/pic.png" alt="">';
+    expect(contentHtml(feed)).toContain(resolved);
+    expect(parseRssFeed(decode(renderRss(feed))).items![0]!.content?.encoded).toContain(resolved);
   });
 
   it('uses the site language for an article without one, and marks right-to-left HTML', () => {
-    const [item] = buildFeedModel(makeContent([makeArticle({ lang: null })]), makeSite()).items;
-    expect(item!.lang).toBe('ar');
-    expect(item!.html.startsWith('<div lang="ar" dir="rtl">')).toBe(true);
+    const feed = buildFeedModel(makeContent([makeArticle({ lang: null })]), makeSite());
+    expect(parseAtomFeed(decode(renderAtom(feed))).entries![0]!.xml?.lang).toBe('ar');
+    expect(contentHtml(feed).startsWith('<div lang="ar" dir="rtl">')).toBe(true);
   });
 });
+
+/** The first item's body, as JSON Feed content_html. */
+function contentHtml(feed: ReturnType<typeof buildFeedModel>): string {
+  return JSON.parse(decode(renderJsonFeed(feed))).items[0].content_html;
+}

@@ -1,0 +1,105 @@
+import type { BodyPiece } from '../model';
+import type { FeedModel } from './build-feed-model';
+
+// Feeds are written straight into UTF-8, what the response sends and the ETag hashes. Their bulk,
+// the entries, is UTF-8 already (prerender-entries.ts) and is copied; only what depends on the
+// configuration is encoded here. Building one string and encoding it afterwards passed over every
+// body twice more: in workerd, encoding the three feeds of 50 articles took as long as rendering.
+
+const encoder = new TextEncoder();
+
+export class ByteWriter {
+  private buffer: Uint8Array<ArrayBuffer>;
+  private at = 0;
+
+  /** `estimate`: the expected size in bytes; the buffer grows if that was too little. */
+  constructor(estimate: number) {
+    this.buffer = new Uint8Array(Math.max(256, Math.ceil(estimate)));
+  }
+
+  text(text: string): this {
+    let rest = text;
+    for (;;) {
+      const { read, written } = encoder.encodeInto(rest, this.buffer.subarray(this.at));
+      this.at += written;
+      if (read === rest.length) return this;
+      // encodeInto stops before a character that does not fit; at most 3 bytes per UTF-16 unit.
+      rest = rest.slice(read);
+      this.grow(rest.length * 3);
+    }
+  }
+
+  bytes(bytes: Uint8Array): this {
+    if (this.at + bytes.byteLength > this.buffer.byteLength) this.grow(bytes.byteLength);
+    this.buffer.set(bytes, this.at);
+    this.at += bytes.byteLength;
+    return this;
+  }
+
+  /**
+   * Entry pieces: ranges are copied from `source`, the URL's places get `url` as it is (encoded
+   * once), and Markdown markup is made by `markup` (its links resolved, escaped for the format).
+   */
+  pieces(pieces: readonly BodyPiece[], source: Uint8Array, url: string, markup: (html: string, url: string) => string): this {
+    let encodedUrl: Uint8Array | undefined;
+    for (const piece of pieces) {
+      if (typeof piece === 'string') this.text(piece);
+      else if (Array.isArray(piece)) this.bytes(source.subarray(piece[0], piece[0] + piece[1]));
+      else if ('markup' in piece) this.text(markup(piece.markup, url));
+      else this.bytes((encodedUrl ??= encoder.encode(url)));
+    }
+    return this;
+  }
+
+  /** The bytes written; copied to a buffer of their size only if the estimate was far off. */
+  finish(): Uint8Array<ArrayBuffer> {
+    return this.at < this.buffer.byteLength * 0.75 ? this.buffer.slice(0, this.at) : this.buffer.subarray(0, this.at);
+  }
+
+  private grow(needed: number): void {
+    const next = new Uint8Array(Math.max(this.buffer.byteLength * 2, this.at + needed));
+    next.set(this.buffer.subarray(0, this.at));
+    this.buffer = next;
+  }
+}
+
+/**
+ * The expected UTF-8 size of text, for a ByteWriter's estimate: two bytes per UTF-16 unit, as
+ * Arabic takes (Latin takes one; CJK three, and the writer grows once). An estimate far above the
+ * truth costs a copy in finish(), one below it a copy in grow().
+ */
+export function textSize(...texts: string[]): number {
+  let units = 0;
+  for (const text of texts) units += text.length;
+  return 2 * units;
+}
+
+/** The expected UTF-8 size of entry pieces; `resolved` for each URL or Markdown piece. */
+export function piecesSize(pieces: readonly BodyPiece[], resolved: number): number {
+  let size = 0;
+  for (const piece of pieces) size += typeof piece === 'string' ? textSize(piece) : Array.isArray(piece) ? piece[1] : resolved;
+  return size;
+}
+
+/** UTF-8 of a string (the pages). */
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
+  // TextEncoder always allocates a plain ArrayBuffer; workers-types only says ArrayBufferLike.
+  return encoder.encode(text) as Uint8Array<ArrayBuffer>;
+}
+
+/** A feed document: `head`, each entry in `format` with `separator` between, then `tail`. */
+export function writeFeed(
+  feed: FeedModel,
+  format: 'rss' | 'atom' | 'json',
+  { head, separator, tail }: { head: string; separator: string; tail: string },
+  markup: (html: string, url: string) => string,
+): Uint8Array<ArrayBuffer> {
+  let estimate = textSize(head, tail) + textSize(separator) * feed.entries.length;
+  for (const entry of feed.entries) estimate += piecesSize(entry[format], textSize(entry.url));
+  const writer = new ByteWriter(estimate).text(head);
+  feed.entries.forEach((entry, i) => {
+    if (i > 0) writer.text(separator);
+    writer.pieces(entry[format], feed.bytes, entry.url, markup);
+  });
+  return writer.text(tail).finish();
+}

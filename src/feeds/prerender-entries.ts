@@ -1,0 +1,75 @@
+import type { BodyPiece, CompiledContent, RenderedItem } from '../model';
+import { ANCHOR_BASE, mergePieces } from '../render/html-pieces';
+import { firstUnsafeChar } from '../xml-chars';
+import { feedItem } from './build-feed-model';
+import { atomEntry } from './render-atom';
+import { jsonItem } from './render-json-feed';
+import { rssItem } from './render-rss';
+
+// The feed entries of the articles the feeds list are written when content is compiled, by the
+// same functions that write them when serving, and stored as UTF-8: serving a feed then copies
+// bytes (README, "Rendering ahead of serving"). The article's URL, which only the Worker's
+// SITE_URL decides, is left as a marker and written when serving.
+
+/** What the project is configured with (wrangler.toml [vars]), as far as the compiler knows. */
+export interface PrerenderOptions {
+  /** SITE_LANG and SITE_AUTHOR: what an article without its own `lang` or `author` gets. */
+  siteLang: string | null;
+  siteAuthor: string | null;
+  /** FEED_ITEMS: how many of the newest articles the feeds list. */
+  feedItems: number;
+}
+
+/**
+ * Stands for the article's URL while its entries are written ahead. Private-use characters pass
+ * every escaper unchanged; an article whose own text holds this is written when serving.
+ */
+const URL_MARK = '\uE000nashra:url\uE001';
+
+/**
+ * The newest `feedItems` articles with their entries written ahead. Older ones are left alone:
+ * their pages render one body at a time, and writing every article ahead would triple the
+ * bundle's size for nothing. The Worker checks each entry still says what it would write
+ * (build-feed-model.ts): run with another SITE_LANG, SITE_AUTHOR or a larger FEED_ITEMS, it
+ * writes the others when serving, with the same result.
+ */
+export function prerenderEntries(content: CompiledContent, { siteLang, siteAuthor, feedItems }: PrerenderOptions): CompiledContent {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const encoder = new TextEncoder();
+  // The URL mark becomes a marker, and strings ranges of the shared bytes.
+  const store = (pieces: BodyPiece[]): BodyPiece[] => {
+    const marked = pieces.flatMap((piece): BodyPiece[] =>
+      typeof piece === 'string' ? piece.split(URL_MARK).flatMap((text, i) => (i === 0 ? [text] : [ANCHOR_BASE, text])) : [piece],
+    );
+    return mergePieces(marked).map((piece): BodyPiece => {
+      if (typeof piece !== 'string') return piece;
+      const bytes = encoder.encode(piece);
+      chunks.push(bytes);
+      size += bytes.byteLength;
+      return [size - bytes.byteLength, bytes.byteLength];
+    });
+  };
+  const articles = content.articles.map((article, i) => {
+    const lang = article.lang ?? siteLang;
+    const author = article.author ?? siteAuthor;
+    if (lang === null || author === null || i >= feedItems || JSON.stringify(article).includes(URL_MARK)) return { ...article, rendered: null };
+    const item = feedItem(article, URL_MARK, { lang, author });
+    const entries = { rss: rssItem(item), atom: atomEntry(item), json: jsonItem(item) };
+    // Feeds copy these bytes into XML unchecked: compiled text is XML-safe, so what is made of it is.
+    for (const piece of [...entries.rss, ...entries.atom, ...entries.json]) {
+      const text = typeof piece === 'string' ? piece : 'markup' in piece ? piece.markup : '';
+      const at = firstUnsafeChar(text);
+      if (at >= 0) throw new Error(`${article.file}: a feed entry has a character XML forbids (U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')})`);
+    }
+    const rendered: RenderedItem = { lang, author: item.author, rss: store(entries.rss), atom: store(entries.atom), json: store(entries.json) };
+    return { ...article, rendered };
+  });
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return { ...content, articles, bytes };
+}

@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { citationJson } from '../../../src/citations/render-citation';
+import { compileContent } from '../../../src/content/compile-content';
+import { buildFeedModel } from '../../../src/feeds/build-feed-model';
+import { prerenderEntries } from '../../../src/feeds/prerender-entries';
+import { renderAtom } from '../../../src/feeds/render-atom';
+import { renderJsonFeed } from '../../../src/feeds/render-json-feed';
+import { renderRss } from '../../../src/feeds/render-rss';
+import type { CompiledContent, SiteConfig } from '../../../src/model';
+import { articleTweets } from '../../../src/render/render-article';
+import { decode } from '../../support/decode';
+import { contentFile, makeArticle, makeContent, makeSite } from '../../support/make-article';
+import { xmllint } from '../../support/xmllint';
+
+// Feed entries written when compiling must be, byte for byte, what the Worker would write when
+// serving: the same three feeds from the same content, ahead or not, for any configuration.
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const DIR = 'test/fixtures/articles';
+
+/** The fixture articles, plus the cases the fixtures do not have, compiled as `npm run compile` does. */
+function compiled(): CompiledContent {
+  const files: { path: string; bytes: Uint8Array }[] = readdirSync(DIR).map((name) => ({ path: `${DIR}/${name}`, bytes: new Uint8Array(readFileSync(`${DIR}/${name}`)) }));
+  files.push(
+    // No lang, no author: the site's are used.
+    { path: 'content/no-lang.txt', bytes: contentFile({ title: 'بلا لغة', date: '2024-05-01' }, 'نص المقال.') },
+    // Markdown links that resolve against the article's URL.
+    { path: 'content/links.md', bytes: contentFile({ title: 'Links', date: '2024-05-02', lang: 'en', author: 'Desk' }, 'See [about](/about?a=1&b=2), [notes](#n) and ![pic](pic.png).\n\nA `]]>` in code.') },
+  );
+  return compileContent(files, sha256).content;
+}
+
+function feeds(content: CompiledContent, site: SiteConfig): string[] {
+  const model = buildFeedModel(content, site);
+  return [renderRss(model), renderAtom(model), renderJsonFeed(model)].map(decode);
+}
+
+const live = compiled();
+const ahead = prerenderEntries(live, { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 });
+
+describe('feed entries written when compiling', () => {
+  it('are written for every listed article whose language and author are known', () => {
+    expect(ahead.articles.every((a) => a.rendered !== null)).toBe(true);
+    expect(ahead.bytes.byteLength).toBeGreaterThan(0);
+    // Only the newest FEED_ITEMS, and not when the language is unknown.
+    const two = prerenderEntries(live, { siteLang: null, siteAuthor: 'Desk', feedItems: 2 });
+    expect(two.articles.map((a) => a.rendered !== null)).toEqual(live.articles.map((a, i) => i < 2 && a.lang !== null));
+  });
+
+  it.each([
+    ['the configured site', makeSite({ author: 'Desk' })],
+    ['a base URL with a path and a port', makeSite({ author: 'Desk', baseUrl: 'http://localhost:8787/news/' })],
+    ['a base URL written with escapes in XML (& and \')', makeSite({ author: 'Desk', baseUrl: "https://example.org/a&b'c/" })],
+    ['another site language', makeSite({ author: 'Desk', lang: 'en', dir: 'ltr' })],
+    ['another site author', makeSite({ author: 'Other desk' })],
+    ['fewer feed items', makeSite({ author: 'Desk', feedItems: 3 })],
+  ])('give the same bytes as writing them when serving, for %s', (_, site) => {
+    expect(feeds(ahead, site)).toEqual(feeds(live, site));
+  });
+
+  it('are used when they are current, and not when the configuration differs', () => {
+    const copied = (site: SiteConfig) => buildFeedModel(ahead, site).entries.map((e) => e.rss.some((p) => Array.isArray(p)));
+    expect(copied(makeSite({ author: 'Desk' }))).toEqual(ahead.articles.map(() => true));
+    expect(copied(makeSite({ author: 'Desk', baseUrl: 'http://localhost:8787/' }))).toEqual(ahead.articles.map(() => true));
+    // The article without lang was written in Arabic, the site now says English.
+    expect(copied(makeSite({ author: 'Desk', lang: 'en', dir: 'ltr' }))).toEqual(ahead.articles.map((a) => a.lang !== null));
+    expect(copied(makeSite({ author: 'Desk', baseUrl: 'https://example.org/a&b/' }))).toEqual(ahead.articles.map(() => false));
+  });
+
+  it('resolve Markdown links and the anchors against the URL the Worker serves', () => {
+    const [rss, , json] = feeds(ahead, makeSite({ author: 'Desk', baseUrl: 'http://localhost:8787/news/' }));
+    expect(rss).toContain('<a href="http://localhost:8787/about?a=1&amp;b=2">about</a>');
+    expect(rss).toContain('<a href="http://localhost:8787/news/articles/links#n">notes</a>');
+    expect(rss).toContain('<img src="http://localhost:8787/news/articles/pic.png" alt="pic" />');
+    expect(rss).toContain('<link>http://localhost:8787/news/articles/links</link>');
+    expect(JSON.parse(json!).items.map((i: { url: string }) => i.url)).toContain('http://localhost:8787/news/articles/links');
+    expect(xmllint([rss!])).toBe('');
+  });
+
+  it('keep an explicit id equal to the article URL a permalink, as writing it when serving does', () => {
+    const url = 'https://nashra.example.com/articles/sample';
+    const content = prerenderEntries(makeContent([makeArticle({ id: url })]), { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 });
+    expect(feeds(content, makeSite())[0]).toContain(`<guid isPermaLink="true">${url}</guid>`);
+  });
+
+  it('are not written for an article whose text holds the URL marker', () => {
+    const article = makeArticle({ blocks: [{ type: 'paragraph', text: 'x \uE000nashra:url\uE001 y', line: 1 }] });
+    expect(prerenderEntries(makeContent([article]), { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 }).articles[0]!.rendered).toBeNull();
+  });
+
+  it('refuse a body with a character XML forbids, naming the file', () => {
+    const article = makeArticle({ blocks: [{ type: 'paragraph', text: 'bad \u0001 byte', line: 1 }] });
+    expect(() => prerenderEntries(makeContent([article]), { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 })).toThrow('content/sample.md: a feed entry has a character XML forbids (U+0001)');
+  });
+
+  it('write JSON exactly as JSON.stringify(document, null, 2) would, citations included', () => {
+    const json = feeds(ahead, makeSite({ author: 'Desk' }))[2]!;
+    expect(json).toBe(`${JSON.stringify(JSON.parse(json), null, 2)}\n`);
+    const items = JSON.parse(json).items as { _citations: unknown }[];
+    expect(items.map((i) => i._citations)).toEqual(ahead.articles.map((a) => articleTweets(a).map(citationJson)));
+  });
+
+  it('give the same bytes for any article the compiler accepts', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'ب', ' ', '&', '<', '"', "'", ']', '>', '\n', '#', '@', 'é', '中', '😀'), maxLength: 40 });
+    fc.assert(
+      fc.property(text, text, fc.constantFrom('ar', 'en', null), fc.constantFrom('https://nashra.example.com/', 'http://127.0.0.1:8787/x/'), (title, body, lang, baseUrl) => {
+        const fields: Record<string, string> = { title: JSON.stringify(`t ${title}`), date: '2024-05-01' };
+        if (lang) fields.lang = lang;
+        const bytes = contentFile(fields, `${body}\n\nمقال pic.twitter.com/abc — Name (@handle) January 21, 2022`);
+        const plain = compileContent([{ path: 'content/p.txt', bytes }], sha256).content;
+        const site = makeSite({ baseUrl });
+        expect(feeds(prerenderEntries(plain, { siteLang: 'ar', siteAuthor: site.author, feedItems: 50 }), site)).toEqual(feeds(plain, site));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
