@@ -1,7 +1,7 @@
 // Compiles content/ into src/generated/content.ts, the typed model bundled with the Worker, and
-// src/generated/content.bin, the UTF-8 of the feed entries of the newest articles, written ahead. Run by `npm run compile`, and by wrangler's
-// [build] on `wrangler dev` (again on every change under content/) and `wrangler deploy`.
-// Exits 1, writing nothing, on any content error.
+// src/generated/content.bin, the feed entries of the newest articles written ahead, in UTF-8.
+// Run by `npm run compile`, and by wrangler's [build] on `wrangler dev` (again on every change
+// under content/ or src/) and `wrangler deploy`. Exits 1, writing nothing, on any content error.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -33,7 +33,7 @@ function prerenderOptions(): PrerenderOptions {
   try {
     if (existsSync(file)) vars = (parseToml(readFileSync(file, 'utf8')).vars ?? {}) as Record<string, unknown>;
   } catch (e) {
-    console.warn(`nashra: warning: wrangler.toml could not be read (${(e as Error).message}); bodies are rendered when served`);
+    console.warn(`nashra: warning: wrangler.toml could not be read (${(e as Error).message}); feed entries are written when serving`);
   }
   const text = (name: string) => (typeof vars[name] === 'string' ? (vars[name] as string) : '');
   const lang = option('--site-lang', text('SITE_LANG'));

@@ -76,10 +76,11 @@ export type ByteRange = [number, number];
 
 /**
  * Piece of a feed entry: UTF-8 to copy (a range of CompiledContent.bytes) or text, both already
- * in the format's syntax; the article's URL; or Markdown markup whose links resolve against it,
- * escaped for the format when written.
+ * in the format's syntax; the place of the article's URL, written as it is (an entry with such
+ * places is used only for a URL no format escapes); or Markdown markup whose links resolve
+ * against the URL, escaped for the format when written.
  */
-export type BodyPiece = ByteRange | string | AnchorBase | { markup: string };
+export type EntryPiece = ByteRange | string | AnchorBase | { markup: string };
 
 /**
  * An article's feed entries written when compiling (src/feeds/prerender-entries.ts), for the
@@ -89,9 +90,9 @@ export interface RenderedItem {
   /** Used only while the article is still served in this language, with this author. */
   lang: string;
   author: string;
-  rss: BodyPiece[];
-  atom: BodyPiece[];
-  json: BodyPiece[];
+  rss: EntryPiece[];
+  atom: EntryPiece[];
+  json: EntryPiece[];
 }
 
 export interface CompiledContent {

@@ -1,9 +1,9 @@
 import { citationJson, type CitationJson, relatedUrl } from '../citations/render-citation';
 import { directionOf } from '../lang';
-import type { Article, BodyPiece, CompiledContent, Direction, HtmlPiece, RenderedItem, SiteConfig } from '../model';
+import type { Article, EntryPiece, CompiledContent, Direction, HtmlPiece, RenderedItem, SiteConfig } from '../model';
 import { escapeHtml } from '../render/escape';
 import { joinPieces } from '../render/html-pieces';
-import { articleTweets, renderBodyPieces, renderBodyText, type Language } from '../render/render-article';
+import { articleTweets, renderEntryPieces, renderBodyText, type Language } from '../render/render-article';
 import { xmlSafe } from '../xml-chars';
 import { atomEntry } from './render-atom';
 import { jsonItem } from './render-json-feed';
@@ -36,9 +36,9 @@ export interface FeedModel {
  */
 export interface FeedEntry {
   url: string;
-  rss: readonly BodyPiece[];
-  atom: readonly BodyPiece[];
-  json: readonly BodyPiece[];
+  rss: readonly EntryPiece[];
+  atom: readonly EntryPiece[];
+  json: readonly EntryPiece[];
 }
 
 /** What a feed says of one article, before it is written in a format. */
@@ -90,7 +90,7 @@ export function feedItem(article: Article, url: string, defaults: { lang: string
     ...language,
     summary: xmlSafe(article.summary),
     summaryHtml: escapeHtml(xmlSafe(article.summary)),
-    body: renderBodyPieces(article, language),
+    body: renderEntryPieces(article, language),
     text: renderBodyText(article, language),
     tags: article.tags.map(xmlSafe),
     source: article.source,

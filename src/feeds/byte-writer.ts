@@ -1,4 +1,4 @@
-import type { BodyPiece } from '../model';
+import type { EntryPiece } from '../model';
 import type { FeedModel } from './build-feed-model';
 
 // Feeds are written straight into UTF-8, what the response sends and the ETag hashes. Their bulk,
@@ -40,7 +40,7 @@ export class ByteWriter {
    * Entry pieces: ranges are copied from `source`, the URL's places get `url` as it is (encoded
    * once), and Markdown markup is made by `markup` (its links resolved, escaped for the format).
    */
-  pieces(pieces: readonly BodyPiece[], source: Uint8Array, url: string, markup: (html: string, url: string) => string): this {
+  pieces(pieces: readonly EntryPiece[], source: Uint8Array, url: string, markup: (html: string, url: string) => string): this {
     let encodedUrl: Uint8Array | undefined;
     for (const piece of pieces) {
       if (typeof piece === 'string') this.text(piece);
@@ -75,7 +75,7 @@ export function textSize(...texts: string[]): number {
 }
 
 /** The expected UTF-8 size of entry pieces; `resolved` for each URL or Markdown piece. */
-export function piecesSize(pieces: readonly BodyPiece[], resolved: number): number {
+export function piecesSize(pieces: readonly EntryPiece[], resolved: number): number {
   let size = 0;
   for (const piece of pieces) size += typeof piece === 'string' ? textSize(piece) : Array.isArray(piece) ? piece[1] : resolved;
   return size;

@@ -1,4 +1,4 @@
-import type { BodyPiece, CompiledContent, RenderedItem } from '../model';
+import type { EntryPiece, CompiledContent, RenderedItem } from '../model';
 import { ANCHOR_BASE, mergePieces } from '../render/html-pieces';
 import { firstUnsafeChar } from '../xml-chars';
 import { feedItem } from './build-feed-model';
@@ -38,11 +38,11 @@ export function prerenderEntries(content: CompiledContent, { siteLang, siteAutho
   let size = 0;
   const encoder = new TextEncoder();
   // The URL mark becomes a marker, and strings ranges of the shared bytes.
-  const store = (pieces: BodyPiece[]): BodyPiece[] => {
-    const marked = pieces.flatMap((piece): BodyPiece[] =>
+  const store = (pieces: EntryPiece[]): EntryPiece[] => {
+    const marked = pieces.flatMap((piece): EntryPiece[] =>
       typeof piece === 'string' ? piece.split(URL_MARK).flatMap((text, i) => (i === 0 ? [text] : [ANCHOR_BASE, text])) : [piece],
     );
-    return mergePieces(marked).map((piece): BodyPiece => {
+    return mergePieces(marked).map((piece): EntryPiece => {
       if (typeof piece !== 'string') return piece;
       const bytes = encoder.encode(piece);
       chunks.push(bytes);

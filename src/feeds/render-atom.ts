@@ -1,4 +1,4 @@
-import type { BodyPiece } from '../model';
+import type { EntryPiece } from '../model';
 import type { FeedItem, FeedModel } from './build-feed-model';
 import { writeFeed } from './byte-writer';
 import { bodyInCdata, cdataMarkup, xmlAttr, xmlText } from './xml';
@@ -26,7 +26,7 @@ export function renderAtom(feed: FeedModel): Uint8Array<ArrayBuffer> {
 }
 
 /** One article as an Atom entry, in pieces (see FeedEntry). */
-export function atomEntry(item: FeedItem): BodyPiece[] {
+export function atomEntry(item: FeedItem): EntryPiece[] {
   const start = [
     `  <entry xml:lang="${xmlAttr(item.lang)}">`,
     `    <id>${xmlText(item.id)}</id>`,

@@ -1,5 +1,5 @@
 import type { CitationJson } from '../citations/render-citation';
-import type { BodyPiece } from '../model';
+import type { EntryPiece } from '../model';
 import { absolutizeLinks } from '../render/html-pieces';
 import type { FeedItem, FeedModel } from './build-feed-model';
 import { writeFeed } from './byte-writer';
@@ -34,7 +34,7 @@ export function renderJsonFeed(feed: FeedModel): Uint8Array<ArrayBuffer> {
 const ITEM = '    ';
 
 /** One article as a JSON Feed item, in pieces (see FeedEntry). */
-export function jsonItem(item: FeedItem): BodyPiece[] {
+export function jsonItem(item: FeedItem): EntryPiece[] {
   const [before, after] = object(ITEM, [
     ['id', J(item.id)],
     ['url', J(item.url)],

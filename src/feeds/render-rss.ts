@@ -1,4 +1,4 @@
-import type { BodyPiece } from '../model';
+import type { EntryPiece } from '../model';
 import type { FeedItem, FeedModel } from './build-feed-model';
 import { writeFeed } from './byte-writer';
 import { bodyInCdata, cdataMarkup, xmlAttr, xmlText } from './xml';
@@ -33,7 +33,7 @@ export function renderRss(feed: FeedModel): Uint8Array<ArrayBuffer> {
 }
 
 /** One article as an RSS item, in pieces (see FeedEntry). */
-export function rssItem(item: FeedItem): BodyPiece[] {
+export function rssItem(item: FeedItem): EntryPiece[] {
   const start = [
     '    <item>',
     `      <title>${xmlText(item.title)}</title>`,

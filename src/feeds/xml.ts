@@ -1,4 +1,4 @@
-import type { BodyPiece, HtmlPiece } from '../model';
+import type { EntryPiece, HtmlPiece } from '../model';
 import { absolutizeLinks } from '../render/html-pieces';
 import { xmlSafe } from '../xml-chars';
 
@@ -40,6 +40,6 @@ export function cdataMarkup(html: string, url: string): string {
 }
 
 /** The body pieces inside a CDATA section: strings split where they would end it. */
-export function bodyInCdata(body: readonly HtmlPiece[]): BodyPiece[] {
+export function bodyInCdata(body: readonly HtmlPiece[]): EntryPiece[] {
   return ['<![CDATA[', ...body.map((piece) => (typeof piece === 'string' ? cdataText(piece) : piece)), ']]>'];
 }
