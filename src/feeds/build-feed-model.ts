@@ -1,9 +1,8 @@
 import { citationJson, type CitationJson, relatedUrl } from '../citations/render-citation';
-import { directionOf } from '../lang';
-import type { Article, EntryPiece, CompiledContent, Direction, HtmlPiece, RenderedItem, SiteConfig } from '../model';
+import type { Article, CompiledContent, EntryPiece, HtmlPiece, RenderedItem, SiteConfig } from '../model';
 import { escapeHtml } from '../render/escape';
 import { joinPieces } from '../render/html-pieces';
-import { articleTweets, renderEntryPieces, renderBodyText, type Language } from '../render/render-article';
+import { articleLanguage, articleTweets, renderBodyPieces, renderBodyText } from '../render/render-article';
 import { xmlSafe } from '../xml-chars';
 import { atomEntry } from './render-atom';
 import { jsonItem } from './render-json-feed';
@@ -14,7 +13,6 @@ export interface FeedModel {
   title: string;
   description: string;
   lang: string;
-  dir: Direction;
   author: string;
   homeUrl: string;
   urls: { rss: string; atom: string; json: string };
@@ -50,7 +48,6 @@ export interface FeedItem {
   updated: string;
   author: string;
   lang: string;
-  dir: Direction;
   summary: string;
   /** The summary as HTML (RSS <description> is HTML). */
   summaryHtml: string;
@@ -78,8 +75,7 @@ export function articlePath(slug: string): string {
  */
 export function feedItem(article: Article, url: string, defaults: { lang: string; author: string }): FeedItem {
   const tweets = articleTweets(article);
-  const lang = article.lang ?? defaults.lang;
-  const language: Language = { lang, dir: directionOf(lang) };
+  const language = articleLanguage(article, defaults);
   return {
     id: xmlSafe(article.id ?? url),
     url,
@@ -87,10 +83,10 @@ export function feedItem(article: Article, url: string, defaults: { lang: string
     published: article.date,
     updated: article.updated,
     author: xmlSafe(article.author ?? defaults.author),
-    ...language,
+    lang: language.lang,
     summary: xmlSafe(article.summary),
     summaryHtml: escapeHtml(xmlSafe(article.summary)),
-    body: renderEntryPieces(article, language),
+    body: renderBodyPieces(article, language),
     text: renderBodyText(article, language),
     tags: article.tags.map(xmlSafe),
     source: article.source,
@@ -135,7 +131,6 @@ export function buildFeedModel(content: CompiledContent, site: SiteConfig): Feed
     title: xmlSafe(site.title),
     description: xmlSafe(site.description),
     lang: site.lang,
-    dir: site.dir,
     author: xmlSafe(site.author),
     homeUrl: site.baseUrl,
     // The base ends in '/' and has no query or fragment (config.ts): joining is resolving.

@@ -3,7 +3,6 @@ import type { EntryPiece } from '../model';
 import { absolutizeLinks } from '../render/html-pieces';
 import type { FeedItem, FeedModel } from './build-feed-model';
 import { writeFeed } from './byte-writer';
-import { jsonText } from './xml';
 
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1) is written straight from the model: `feed` 6
 // writes only version 1, without `authors` or `language`. By hand, so that it is written in
@@ -11,6 +10,9 @@ import { jsonText } from './xml';
 // JSON.stringify(document, null, 2) gives, which a property test checks.
 
 const J = JSON.stringify;
+
+/** Text as inside a JSON string, without the quotes. */
+const jsonText = (text: string): string => J(text).slice(1, -1);
 
 /** Stands for the items in the text around them: JSON.stringify never writes a raw U+0000. */
 const ITEMS = '\u0000';

@@ -1,16 +1,12 @@
 import type { EntryPiece, HtmlPiece } from '../model';
+import { escapeMarkup } from '../render/escape';
 import { absolutizeLinks } from '../render/html-pieces';
 import { xmlSafe } from '../xml-chars';
 
 /** Character data: characters XML 1.0 forbids removed (§2.2), markup characters escaped (§4.6). */
 export function xmlText(text: string): string {
-  const safe = xmlSafe(text);
-  if (!MARKUP.test(safe)) return safe;
-  // String patterns, not regular expressions: nothing to compile on an isolate's first render.
-  return safe.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&apos;');
+  return escapeMarkup(xmlSafe(text), '&apos;');
 }
-
-const MARKUP = /[&<>"']/;
 
 /**
  * A double-quoted attribute value. Tab, LF and CR are written as references, or attribute-value
@@ -27,11 +23,6 @@ export function xmlAttr(text: string): string {
  */
 export function cdataText(text: string): string {
   return text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text;
-}
-
-/** Text as inside a JSON string, without the quotes. */
-export function jsonText(text: string): string {
-  return JSON.stringify(text).slice(1, -1);
 }
 
 /** Markdown markup of a body in CDATA: its links resolved against the article's URL. */

@@ -7,7 +7,7 @@ import { joinPieces, markupPiece, mergePieces } from './html-pieces';
 export type Language = { lang: string; dir: Direction };
 
 /** The language and base direction an article is rendered in: its own, else the site's. */
-export function articleLanguage(article: Article, site: SiteConfig): Language {
+export function articleLanguage(article: Article, site: Pick<SiteConfig, 'lang'>): Language {
   const lang = article.lang ?? site.lang;
   return { lang, dir: directionOf(lang) };
 }
@@ -29,7 +29,7 @@ export function articleTweets(article: Article): Tweet[] {
  * Markdown link to `/about` would break, so those are made absolute.
  */
 export function renderArticleHtml(article: Article, site: SiteConfig, anchorBase = ''): string {
-  return joinPieces(renderEntryPieces(article, articleLanguage(article, site)), anchorBase);
+  return joinPieces(renderBodyPieces(article, articleLanguage(article, site)), anchorBase);
 }
 
 /** The article as plain text (JSON Feed content_text): paragraphs apart, sources at the end. */
@@ -38,7 +38,7 @@ export function renderArticleText(article: Article, site: SiteConfig): string {
 }
 
 /** The body HTML as pieces, in `language` (see html-pieces.ts). */
-export function renderEntryPieces(article: Article, language: Language): HtmlPiece[] {
+export function renderBodyPieces(article: Article, language: Language): HtmlPiece[] {
   let n = 0;
   const parts = article.blocks.map((block): HtmlPiece[] => {
     switch (block.type) {
