@@ -34,14 +34,25 @@ const PORTS = { nashra: 18787, baseline: 18788 };
 const FEEDS = ['/feed.xml', '/atom.xml', '/feed.json'];
 
 const vars: Record<string, string> = {
-  SITE_TITLE: 'نشرة', SITE_DESCRIPTION: 'أخبار وتقارير من نشرة', SITE_LANG: 'ar', SITE_AUTHOR: 'نشرة',
-  SITE_URL: 'https://nashra.example.com/', FEED_ITEMS: '50', MAX_AGE: '900', EDGE_MAX_AGE: '3600',
+  SITE_TITLE: 'نشرة',
+  SITE_DESCRIPTION: 'أخبار وتقارير من نشرة',
+  SITE_LANG: 'ar',
+  SITE_AUTHOR: 'نشرة',
+  SITE_URL: 'https://nashra.example.com/',
+  FEED_ITEMS: '50',
+  MAX_AGE: '900',
+  EDGE_MAX_AGE: '3600',
 };
 
 function capnp(baselineModule: string): string {
   // The bundle's Data modules (the feed entries written ahead), named as index.js imports them.
-  const data = readdirSync(join(OUT, 'worker')).filter((f) => f.endsWith('.bin')).map((f) => `, (name = "${f}", data = embed "worker/${f}")`).join('');
-  const bindings = Object.entries(vars).map(([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`).join(', ');
+  const data = readdirSync(join(OUT, 'worker'))
+    .filter((f) => f.endsWith('.bin'))
+    .map((f) => `, (name = "${f}", data = embed "worker/${f}")`)
+    .join('');
+  const bindings = Object.entries(vars)
+    .map(([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`)
+    .join(', ');
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "nashra", worker = .nashra), (name = "baseline", worker = .baseline) ],
@@ -69,8 +80,10 @@ const baseline :Workerd.Worker = (
  * two is the Worker's own cost: routing, the memo, the conditional check.
  */
 function baselineSource(bodies: Map<string, { bytes: Buffer; headers: [string, string][] }>): string {
-  const entries = [...bodies].map(([path, { bytes, headers }]) =>
-    `[${JSON.stringify(path)}, { body: Uint8Array.from(atob(${JSON.stringify(bytes.toString('base64'))}), (c) => c.charCodeAt(0)), headers: ${JSON.stringify(headers)} }]`);
+  const entries = [...bodies].map(
+    ([path, { bytes, headers }]) =>
+      `[${JSON.stringify(path)}, { body: Uint8Array.from(atob(${JSON.stringify(bytes.toString('base64'))}), (c) => c.charCodeAt(0)), headers: ${JSON.stringify(headers)} }]`,
+  );
   return `const RESPONSES = new Map([${entries.join(',\n')}]);
 export default {
   fetch(request) {
@@ -82,7 +95,10 @@ export default {
 }
 
 /** Starts `workerd serve config` and waits until every URL of `ready` answers; returns a stop. */
-async function startWorkerd(config: string, ready = [`http://127.0.0.1:${PORTS.nashra}/feed.xml`, `http://127.0.0.1:${PORTS.baseline}/`]): Promise<() => Promise<void>> {
+async function startWorkerd(
+  config: string,
+  ready = [`http://127.0.0.1:${PORTS.nashra}/feed.xml`, `http://127.0.0.1:${PORTS.baseline}/`],
+): Promise<() => Promise<void>> {
   const child = spawn(workerd.default, ['serve', config, '--experimental'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -102,7 +118,12 @@ async function startWorkerd(config: string, ready = [`http://127.0.0.1:${PORTS.n
   throw new Error(`workerd did not start:\n${stderr}`);
 }
 
-interface WrkResult { rps: number; p50: number; p99: number; non2xx: number }
+interface WrkResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
 
 function toMs(value: string): number {
   const m = /^([\d.]+)(us|ms|s)$/.exec(value.trim());
@@ -126,7 +147,10 @@ async function throughput(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   console.log('building the production bundle: wrangler deploy --dry-run --outdir bench/out/worker');
-  execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', join(OUT, 'worker')], { stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+  execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', join(OUT, 'worker')], {
+    stdio: 'ignore',
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
 
   // First serve nashra alone to learn the bytes the baseline must return.
   writeFileSync(join(OUT, 'baseline.js'), baselineSource(new Map()));
@@ -148,7 +172,9 @@ async function throughput(): Promise<void> {
       const same = Buffer.compare(Buffer.from(await (await fetch(`http://127.0.0.1:${PORTS.baseline}${path}`)).arrayBuffer()), bodies.get(path)!.bytes) === 0;
       if (!same) throw new Error(`baseline bytes differ for ${path}`);
     }
-    console.log(`\nthroughput: wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, ${ROUNDS} alternating rounds each, median of rounds; workerd ${workerd.version}, ${cpus().length} cores (${cpus()[0]?.model.trim()})`);
+    console.log(
+      `\nthroughput: wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, ${ROUNDS} alternating rounds each, median of rounds; workerd ${workerd.version}, ${cpus().length} cores (${cpus()[0]?.model.trim()})`,
+    );
     console.log('| feed | request | nashra req/s | p50 ms | p99 ms | baseline req/s | p50 ms | p99 ms | nashra / baseline |');
     console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const path of FEEDS) {
@@ -163,7 +189,9 @@ async function throughput(): Promise<void> {
         const n = { rps: median(runs.nashra.map((r) => r.rps)), p50: median(runs.nashra.map((r) => r.p50)), p99: median(runs.nashra.map((r) => r.p99)) };
         const b = { rps: median(runs.baseline.map((r) => r.rps)), p50: median(runs.baseline.map((r) => r.p50)), p99: median(runs.baseline.map((r) => r.p99)) };
         const errors = [...runs.nashra, ...runs.baseline].reduce((s, r) => s + r.non2xx, 0);
-        console.log(`| ${path} | ${mode} | ${fmt(n.rps)} | ${fmt(n.p50, 2)} | ${fmt(n.p99, 2)} | ${fmt(b.rps)} | ${fmt(b.p50, 2)} | ${fmt(b.p99, 2)} | ${fmt(n.rps / b.rps, 2)}${errors ? ` (${errors} non-2xx/3xx!)` : ''} |`);
+        console.log(
+          `| ${path} | ${mode} | ${fmt(n.rps)} | ${fmt(n.p50, 2)} | ${fmt(n.p99, 2)} | ${fmt(b.rps)} | ${fmt(b.p50, 2)} | ${fmt(b.p99, 2)} | ${fmt(n.rps / b.rps, 2)}${errors ? ` (${errors} non-2xx/3xx!)` : ''} |`,
+        );
       }
     }
   } finally {
@@ -191,7 +219,9 @@ async function workerdRenders(): Promise<void> {
   const dir = join(OUT, 'render');
   mkdirSync(dir, { recursive: true });
   const port = 18789;
-  console.log(`\ncold render of all three feeds to UTF-8 inside workerd ${workerd.version} (buildFeedModel + RSS + Atom + JSON Feed, every article listed), entries written ahead; request time less that of a request that renders nothing; medians over ${WORKERD_STARTS} fresh workerd processes`);
+  console.log(
+    `\ncold render of all three feeds to UTF-8 inside workerd ${workerd.version} (buildFeedModel + RSS + Atom + JSON Feed, every article listed), entries written ahead; request time less that of a request that renders nothing; medians over ${WORKERD_STARTS} fresh workerd processes`,
+  );
   console.log('| articles | first render in a fresh workerd, ms | median of 10 more, ms | then SHA-256 of the three, ms |');
   console.log('| ---: | ---: | ---: | ---: |');
   for (const n of [1, 50, 1000]) {
@@ -199,10 +229,19 @@ async function workerdRenders(): Promise<void> {
     writeFileSync(join(dir, 'content.json'), JSON.stringify(content));
     writeFileSync(join(dir, 'content.bin'), bytes);
     await build({
-      entryPoints: ['scripts/bench/render-worker.ts'], bundle: true, format: 'esm', platform: 'neutral', target: 'es2024',
-      alias: { 'nashra-bench-content': join(dir, 'content.json') }, external: ['./content.bin'], outfile: join(dir, 'worker.js'), logLevel: 'error',
+      entryPoints: ['scripts/bench/render-worker.ts'],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2024',
+      alias: { 'nashra-bench-content': join(dir, 'content.json') },
+      external: ['./content.bin'],
+      outfile: join(dir, 'worker.js'),
+      logLevel: 'error',
     });
-    writeFileSync(join(dir, 'config.capnp'), `using Workerd = import "/workerd/workerd.capnp";
+    writeFileSync(
+      join(dir, 'config.capnp'),
+      `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "render", worker = .render) ],
   sockets = [ (name = "render", address = "127.0.0.1:${port}", http = (), service = "render") ],
@@ -212,7 +251,8 @@ const render :Workerd.Worker = (
   compatibilityDate = "2026-05-01",
   compatibilityFlags = ["nodejs_compat"],
 );
-`);
+`,
+    );
     const url = (path: string) => `http://127.0.0.1:${port}${path}`;
     const samples = { cold: [] as number[], warm: [] as number[], hash: [] as number[] };
     for (let i = 0; i < WORKERD_STARTS; i++) {
@@ -247,9 +287,21 @@ const PROCESSES = 5;
 async function renders(): Promise<void> {
   const child = join(OUT, 'render-child.mjs');
   mkdirSync(OUT, { recursive: true });
-  await build({ entryPoints: ['scripts/bench/render-child.ts'], bundle: true, packages: 'external', platform: 'node', format: 'esm', outfile: child, logLevel: 'error' });
-  console.log(`\ncold render of all three feeds to UTF-8 (buildFeedModel + RSS + Atom + JSON Feed), every article listed (FEED_ITEMS = n), in Node ${process.version}; each figure the median of ${PROCESSES} fresh processes`);
-  console.log('| articles | entries | first render, ms | median of 10 more, ms | per article, µs | bytes (RSS + Atom + JSON) | then SHA-256 of the three, ms |');
+  await build({
+    entryPoints: ['scripts/bench/render-child.ts'],
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    outfile: child,
+    logLevel: 'error',
+  });
+  console.log(
+    `\ncold render of all three feeds to UTF-8 (buildFeedModel + RSS + Atom + JSON Feed), every article listed (FEED_ITEMS = n), in Node ${process.version}; each figure the median of ${PROCESSES} fresh processes`,
+  );
+  console.log(
+    '| articles | entries | first render, ms | median of 10 more, ms | per article, µs | bytes (RSS + Atom + JSON) | then SHA-256 of the three, ms |',
+  );
   console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const ahead of [true, false]) {
     for (const n of [1, 50, 1000, 10_000]) {
@@ -278,7 +330,9 @@ function compile(): void {
   const ahead = prerenderEntries(content, { siteLang: 'ar', siteAuthor: 'نشرة', feedItems: 50 });
   const aheadMs = performance.now() - aheadStart;
   const cliStart = performance.now();
-  const cli = spawnSync('npx', ['tsx', 'scripts/compile-content.ts', '--content', join(dir, 'content'), '--out', join(dir, 'content.ts')], { encoding: 'utf8' });
+  const cli = spawnSync('npx', ['tsx', 'scripts/compile-content.ts', '--content', join(dir, 'content'), '--out', join(dir, 'content.ts')], {
+    encoding: 'utf8',
+  });
   const cliMs = performance.now() - cliStart;
   if (cli.status !== 0) throw new Error(cli.stderr);
   const size = readFileSync(join(dir, 'content.ts')).byteLength;
@@ -287,8 +341,12 @@ function compile(): void {
   console.log('| what | ms |');
   console.log('| --- | ---: |');
   console.log(`| compileContent in process (parse, validate, detect tweets, hash) | ${fmt(inProcess)} |`);
-  console.log(`| prerenderEntries in process (the newest 50 written ahead in three formats: ${fmt(ahead.bytes.byteLength / 1024 / 1024, 1)} MB) | ${fmt(aheadMs)} |`);
-  console.log(`| npm run compile end to end (tsx start-up, read, write a ${fmt(size / 1024 / 1024, 1)} MB module and ${fmt(bin / 1024 / 1024, 1)} MB of entries) | ${fmt(cliMs)} |`);
+  console.log(
+    `| prerenderEntries in process (the newest 50 written ahead in three formats: ${fmt(ahead.bytes.byteLength / 1024 / 1024, 1)} MB) | ${fmt(aheadMs)} |`,
+  );
+  console.log(
+    `| npm run compile end to end (tsx start-up, read, write a ${fmt(size / 1024 / 1024, 1)} MB module and ${fmt(bin / 1024 / 1024, 1)} MB of entries) | ${fmt(cliMs)} |`,
+  );
   if (content.articles.length !== 1000) throw new Error('expected 1000 articles');
   rmSync(dir, { recursive: true, force: true });
 }

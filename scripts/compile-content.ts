@@ -59,14 +59,21 @@ function codeHash(): string {
     }
   };
   if (existsSync(dir)) walk(dir);
-  return sha256(files.sort().map((f) => `${relative(root, f)}\0${readFileSync(f, 'utf8')}`).join('\0'));
+  return sha256(
+    files
+      .sort()
+      .map((f) => `${relative(root, f)}\0${readFileSync(f, 'utf8')}`)
+      .join('\0'),
+  );
 }
 
 const names = readdirSync(resolve(root, contentDir), { withFileTypes: true })
   .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
   .map((entry) => entry.name);
 const files = names.map((name) => ({
-  path: relative(root, resolve(root, contentDir, name)).split('\\').join('/'),
+  path: relative(root, resolve(root, contentDir, name))
+    .split('\\')
+    .join('/'),
   bytes: new Uint8Array(readFileSync(resolve(root, contentDir, name))),
 }));
 

@@ -4,5 +4,6 @@ declare namespace Cloudflare {
   interface GlobalProps {
     mainModule: typeof import('./index');
   }
-  interface Env extends import('./config').Bindings {}
+  type Bindings = import('./config').Bindings;
+  interface Env extends Bindings {}
 }

@@ -9,7 +9,17 @@ import type { SiteConfig } from '../../src/model';
 import { syntheticContent } from './synthetic';
 
 const [n, mode] = [Number(process.argv[2]), process.argv[3]];
-const site: SiteConfig = { title: 'نشرة', description: 'أخبار', lang: 'ar', dir: 'rtl', author: 'نشرة', baseUrl: 'https://nashra.example.com/', feedItems: n, maxAge: 900, edgeMaxAge: 3600 };
+const site: SiteConfig = {
+  title: 'نشرة',
+  description: 'أخبار',
+  lang: 'ar',
+  dir: 'rtl',
+  author: 'نشرة',
+  baseUrl: 'https://nashra.example.com/',
+  feedItems: n,
+  maxAge: 900,
+  edgeMaxAge: 3600,
+};
 const content = syntheticContent(n, mode === 'ahead');
 
 const once = () => {

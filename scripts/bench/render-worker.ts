@@ -12,8 +12,15 @@ import type { CompiledContent, SiteConfig } from '../../src/model';
 
 const compiled: CompiledContent = { ...(content as Omit<CompiledContent, 'bytes'>), bytes: new Uint8Array(bytes) };
 const site: SiteConfig = {
-  title: 'نشرة', description: 'أخبار', lang: 'ar', dir: 'rtl', author: 'نشرة', baseUrl: 'https://nashra.example.com/',
-  feedItems: compiled.articles.length, maxAge: 900, edgeMaxAge: 3600,
+  title: 'نشرة',
+  description: 'أخبار',
+  lang: 'ar',
+  dir: 'rtl',
+  author: 'نشرة',
+  baseUrl: 'https://nashra.example.com/',
+  feedItems: compiled.articles.length,
+  maxAge: 900,
+  edgeMaxAge: 3600,
 };
 
 export default {

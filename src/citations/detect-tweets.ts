@@ -14,7 +14,7 @@ export type Detected = { kind: 'keep'; index: number } | { kind: 'tweet'; tweet:
 type Attribution = { before: string; name: string; handle: string; date: string };
 type LineVerdict = null | { error: string } | { attribution: Attribution };
 
-const PIC_LINK = /(?<![\p{L}\p{N}_.\/])(?:https?:\/\/)?(?:www\.)?pic\.twitter\.com\//u;
+const PIC_LINK = /(?<![\p{L}\p{N}_./])(?:https?:\/\/)?(?:www\.)?pic\.twitter\.com\//u;
 
 /**
  * Finds tweets exported as plain text: the tweet's words, then `— Name (@handle) Date` ending

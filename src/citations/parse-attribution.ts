@@ -44,13 +44,33 @@ export function isValidHandle(handle: string): boolean {
 }
 
 const EN_MONTHS = [
-  'january jan', 'february feb', 'march mar', 'april apr', 'may', 'june jun',
-  'july jul', 'august aug', 'september sep sept', 'october oct', 'november nov', 'december dec',
+  'january jan',
+  'february feb',
+  'march mar',
+  'april apr',
+  'may',
+  'june jun',
+  'july jul',
+  'august aug',
+  'september sep sept',
+  'october oct',
+  'november nov',
+  'december dec',
 ];
 // Egyptian/Gulf and Levantine names, written as normalizeArabic leaves them.
 const AR_MONTHS = [
-  'يناير|كانون الثاني', 'فبراير|شباط', 'مارس|اذار', 'ابريل|نيسان', 'مايو|ايار', 'يونيو|يونيه|حزيران',
-  'يوليو|يوليه|تموز', 'اغسطس|اب', 'سبتمبر|ايلول', 'اكتوبر|تشرين الاول', 'نوفمبر|تشرين الثاني', 'ديسمبر|كانون الاول',
+  'يناير|كانون الثاني',
+  'فبراير|شباط',
+  'مارس|اذار',
+  'ابريل|نيسان',
+  'مايو|ايار',
+  'يونيو|يونيه|حزيران',
+  'يوليو|يوليه|تموز',
+  'اغسطس|اب',
+  'سبتمبر|ايلول',
+  'اكتوبر|تشرين الاول',
+  'نوفمبر|تشرين الثاني',
+  'ديسمبر|كانون الاول',
 ];
 const MONTHS = new Map<string, number>([
   ...EN_MONTHS.flatMap((names, i) => names.split(' ').map((n) => [n, i + 1] as const)),
@@ -82,11 +102,7 @@ export function readTweetDate(text: string): string | null {
   const clean = westernDigits(text.replace(BIDI_MARKS, '')).trim().replace(/\s+/g, ' ');
   const dayFirst = DAY_FIRST.exec(clean);
   const monthFirst = MONTH_FIRST.exec(clean);
-  const [day, monthName, year] = dayFirst
-    ? [dayFirst[1], dayFirst[2], dayFirst[3]]
-    : monthFirst
-      ? [monthFirst[2], monthFirst[1], monthFirst[3]]
-      : [];
+  const [day, monthName, year] = dayFirst ? [dayFirst[1], dayFirst[2], dayFirst[3]] : monthFirst ? [monthFirst[2], monthFirst[1], monthFirst[3]] : [];
   const month = MONTHS.get(normalizeMonth(monthName ?? ''));
   if (!day || !year || !month) return null;
   const d = new Date(Date.UTC(Number(year), month - 1, Number(day)));

@@ -30,12 +30,14 @@ export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { t
   }
   const p = quote.children.find((n): n is Element => isElement(n, 'p'));
   if (!p) return { error: 'embedded tweet has no <p> holding its text' };
-  const text = textOf(p).replace(/ *\n */g, '\n').trim();
+  const text = textOf(p)
+    .replace(/ *\n */g, '\n')
+    .trim();
   if (text === '') return { error: 'embedded tweet has an empty <p>' };
 
   const after = quote.children.slice(quote.children.indexOf(p) + 1);
   const parts = splitAttribution(DomUtils.textContent(after).replace(/\s+/g, ' ').trim());
-  if (!parts || parts.before !== '') return { error: 'embedded tweet has no attribution (&mdash; Name (@handle)) after its <p>' };
+  if (parts?.before !== '') return { error: 'embedded tweet has no attribution (&mdash; Name (@handle)) after its <p>' };
   if (!isValidHandle(parts.handle)) {
     return { error: `embedded tweet has an invalid handle "@${parts.handle}" (1–15 letters, digits or _)` };
   }

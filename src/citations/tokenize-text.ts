@@ -18,7 +18,7 @@ export interface TweetEntities {
 // Alternatives: an http(s) URL; a bare media short link; a hashtag (needs a letter, not after a
 // word character or '&', as Twitter links them); a mention of a 1–15 character handle.
 const TOKEN =
-  /(https?:\/\/[^\s<>"]+)|(?<![\p{L}\p{M}\p{N}_.\/])((?:(?:www\.)?pic\.twitter\.com|t\.co)\/[A-Za-z0-9]+)|(?<![\p{L}\p{M}\p{N}_&])#([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*)|(?<![\p{L}\p{M}\p{N}_@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@])/gu;
+  /(https?:\/\/[^\s<>"]+)|(?<![\p{L}\p{M}\p{N}_./])((?:(?:www\.)?pic\.twitter\.com|t\.co)\/[A-Za-z0-9]+)|(?<![\p{L}\p{M}\p{N}_&])#([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*)|(?<![\p{L}\p{M}\p{N}_@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@])/gu;
 // Punctuation that ends a sentence rather than a URL; ')' too when the URL did not open it.
 const URL_TRAILER = '.,;:!?\'"،؛…';
 const MEDIA = /^(?:https?:\/\/)?(?:www\.)?(?:pic\.twitter\.com|t\.co)\/([A-Za-z0-9]+)$/;

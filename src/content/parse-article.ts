@@ -6,7 +6,7 @@ import { ContentError, type Diagnostic } from './diagnostics';
 import { parseDate } from './parse-date';
 import { parseMarkdownBody } from './parse-markdown-body';
 import { parseTextBody } from './parse-text-body';
-import { type Field, splitFrontMatter } from './split-front-matter';
+import { splitFrontMatter } from './split-front-matter';
 
 export const FRONT_MATTER_KEYS = ['title', 'date', 'updated', 'author', 'lang', 'summary', 'tags', 'source', 'id'] as const;
 const SLUG = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
@@ -34,7 +34,10 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   const slug = name.replace(/\.(md|txt)$/, '');
   if (!SLUG.test(slug)) fail(1, `file name "${name}" is not a slug: use lowercase a-z, 0-9 and single hyphens`);
 
-  const text = cleanText(decodeUtf8(bytes, (line, message) => fail(line, message)), (line, message) => warnings.push({ file, line, message }));
+  const text = cleanText(
+    decodeUtf8(bytes, (line, message) => fail(line, message)),
+    (line, message) => warnings.push({ file, line, message }),
+  );
   const split = splitFrontMatter(text, file);
   if ('errors' in split) throw new ContentError(split.errors);
   const { fields, body, bodyLine } = split.ok;
@@ -43,7 +46,11 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   for (const [key, field] of fields) {
     if (!(FRONT_MATTER_KEYS as readonly string[]).includes(key)) {
       const guess = FRONT_MATTER_KEYS.find((k) => editDistance(k, key) <= 2);
-      errors.push({ file, line: field.line, message: `unknown front-matter key "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}; known keys: ${FRONT_MATTER_KEYS.join(', ')}` });
+      errors.push({
+        file,
+        line: field.line,
+        message: `unknown front-matter key "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}; known keys: ${FRONT_MATTER_KEYS.join(', ')}`,
+      });
     }
   }
   const str = (key: string): { value: string; line: number } | null => {

@@ -22,10 +22,7 @@ const FENCE = /^---[ \t]*$/;
  * Splits `---\nYAML\n---\nbody` and reads the YAML. The failsafe schema keeps every scalar a
  * string, so `date: 2022-01-21` is not turned into a Date and `title: 1984` stays text.
  */
-export function splitFrontMatter(
-  text: string,
-  file: string,
-): { ok: SplitFile } | { errors: Diagnostic[] } {
+export function splitFrontMatter(text: string, file: string): { ok: SplitFile } | { errors: Diagnostic[] } {
   const lines = text.split('\n');
   if (!FENCE.test(lines[0] ?? '')) {
     return { errors: [{ file, line: 1, message: 'missing front matter: the file must start with a line "---"' }] };

@@ -60,7 +60,8 @@ export function prerenderEntries(content: CompiledContent, { siteLang, siteAutho
     for (const piece of [...entries.rss, ...entries.atom, ...entries.json]) {
       const text = typeof piece === 'string' ? piece : 'markup' in piece ? piece.markup : '';
       const at = firstUnsafeChar(text);
-      if (at >= 0) throw new Error(`${article.file}: a feed entry has a character XML forbids (U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')})`);
+      if (at >= 0)
+        throw new Error(`${article.file}: a feed entry has a character XML forbids (U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')})`);
     }
     const rendered: RenderedItem = { lang, author: item.author, rss: store(entries.rss), atom: store(entries.atom), json: store(entries.json) };
     return { ...article, rendered };

@@ -48,10 +48,26 @@ export function jsonItem(item: FeedItem): EntryPiece[] {
     ['date_published', J(item.published)],
     ['date_modified', J(item.updated)],
     ['authors', authors(item.author, `${ITEM}  `)],
-    ...(item.tags.length > 0 ? [['tags', list(item.tags.map((t) => J(t)), `${ITEM}  `)] as const] : []),
+    ...(item.tags.length > 0
+      ? [
+          [
+            'tags',
+            list(
+              item.tags.map((t) => J(t)),
+              `${ITEM}  `,
+            ),
+          ] as const,
+        ]
+      : []),
     ['language', J(item.lang)],
     // Extension (§"Extensions": keys starting with an underscore); see README, "_citations".
-    ['_citations', list(item.citations.map((c) => citation(c, `${ITEM}    `)), `${ITEM}  `)],
+    [
+      '_citations',
+      list(
+        item.citations.map((c) => citation(c, `${ITEM}    `)),
+        `${ITEM}  `,
+      ),
+    ],
   ]).split(ITEMS) as [string, string];
   const html = item.body.map((piece) => (typeof piece === 'string' ? jsonText(piece) : piece));
   return [`${ITEM}${before}"`, ...html, `"${after}`];
@@ -82,7 +98,13 @@ function citation(c: CitationJson, indent: string): string {
     ['text', J(c.text)],
     ['language', J(c.language)],
     ['direction', J(c.direction)],
-    ['media', list(c.media.map((m) => J(m)), `${indent}  `)],
+    [
+      'media',
+      list(
+        c.media.map((m) => J(m)),
+        `${indent}  `,
+      ),
+    ],
     ['archive_url', J(c.archive_url)],
   ]);
 }

@@ -31,8 +31,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   const slugs = new Set(content.articles.map((a) => a.slug));
   const configs = new WeakMap<Bindings, { site: SiteConfig; fingerprint: string }>();
   const prepared = new WeakMap<Representation, Prepared>();
-  const edgeCache =
-    options.edgeCache ?? ((waitUntil) => (typeof caches === 'undefined' ? null : cacheApiEdge(caches.default, waitUntil)));
+  const edgeCache = options.edgeCache ?? ((waitUntil) => (typeof caches === 'undefined' ? null : cacheApiEdge(caches.default, waitUntil)));
 
   const siteOf = (env: Bindings) => {
     let entry = configs.get(env);
@@ -86,10 +85,13 @@ export function createApp(options: AppOptions): Hono<Env> {
     [`/${FEED_PATHS.rss}`, () => ({ kind: 'rss' })],
     [`/${FEED_PATHS.atom}`, () => ({ kind: 'atom' })],
     [`/${FEED_PATHS.json}`, () => ({ kind: 'json' })],
-    ['/articles/:slug', (c) => {
-      const slug = c.req.param('slug') ?? '';
-      return slugs.has(slug) ? { kind: 'article', slug } : null;
-    }],
+    [
+      '/articles/:slug',
+      (c) => {
+        const slug = c.req.param('slug') ?? '';
+        return slugs.has(slug) ? { kind: 'article', slug } : null;
+      },
+    ],
   ];
   for (const [path, toRoute] of routes) {
     app.on(['GET', 'HEAD'], path, (c) => {
@@ -120,7 +122,10 @@ function plain(status: number, text: string, extra: [string, string][] = []): Re
 }
 
 function notFound(c: Context<Env>): Response {
-  const body = c.req.method === 'HEAD' ? null : '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n';
+  const body =
+    c.req.method === 'HEAD'
+      ? null
+      : '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n';
   return new Response(body, { status: 404, headers: [['Content-Type', 'text/html; charset=utf-8'], [...NO_STORE], [...NOSNIFF]] });
 }
 

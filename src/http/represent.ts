@@ -81,7 +81,13 @@ export function createRepresenter(content: CompiledContent, render: RenderRoute 
 
   return {
     peek: (key: string): Representation | undefined => ready.get(key),
-    load(key: string, route: Route, site: SiteConfig, fingerprint: string, edge?: () => { cache: EdgeCache; key: string } | null): Promise<Representation | null> {
+    load(
+      key: string,
+      route: Route,
+      site: SiteConfig,
+      fingerprint: string,
+      edge?: () => { cache: EdgeCache; key: string } | null,
+    ): Promise<Representation | null> {
       let pending = loading.get(key);
       if (!pending) {
         // Only pages that exist are kept (unknown slugs must not grow memory); failures are not

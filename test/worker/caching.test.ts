@@ -67,7 +67,11 @@ describe('render once, serve many', () => {
       { path: '/feed.xml' },
       { path: '/feed.xml?_=123' },
       { path: '/feed.xml?utm_source=reader&x=1' },
-      { path: '/feed.xml', host: 'evil.example', headers: { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'http', Cookie: 'a=b', Accept: 'text/html' } },
+      {
+        path: '/feed.xml',
+        host: 'evil.example',
+        headers: { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'http', Cookie: 'a=b', Accept: 'text/html' },
+      },
     ];
     const responses = [];
     for (const v of variants) responses.push(await fetchFrom(app, v.path, v));
@@ -94,7 +98,11 @@ describe('render once, serve many', () => {
 
   it('does not cache 404 or 405, and renders nothing for them', async () => {
     const { app, renders } = countingApp(freshContent());
-    for (const [path, method, status] of [['/articles/missing', 'GET', 404], ['/nope', 'GET', 404], ['/feed.xml', 'POST', 405]] as const) {
+    for (const [path, method, status] of [
+      ['/articles/missing', 'GET', 404],
+      ['/nope', 'GET', 404],
+      ['/feed.xml', 'POST', 405],
+    ] as const) {
       const res = await fetchFrom(app, path, { method });
       expect(res.status).toBe(status);
       expect(res.headers.get('Cache-Control')).toBe('no-store');

@@ -45,7 +45,13 @@ function expectThreeCitations(html: string, anchorBase: string) {
   expect(html).not.toMatch(/<script|<iframe|\son\w+=|style=/i);
 }
 
-const decodeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decodeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('the bundled article cites its three tweets', () => {
   it('on the article page', async () => {
@@ -81,13 +87,15 @@ describe('the bundled article cites its three tweets', () => {
         archive_url: `https://web.archive.org/web/2022/https://twitter.com/${handle}`,
       })),
     );
-    expect(item.content_text.endsWith(
-      [
-        'المصادر',
-        '1. \u2068Mustafa AL Dulaimi\u2069 (\u2066@Mustafa5g4d2k8u\u2069) — 21 يناير 2022 — https://twitter.com/Mustafa5g4d2k8u — https://web.archive.org/web/2022/https://twitter.com/Mustafa5g4d2k8u',
-        '2. \u2068Hanzala\u2069 (\u2066@Hanzpal2\u2069) — 21 يناير 2022 — https://twitter.com/Hanzpal2 — https://web.archive.org/web/2022/https://twitter.com/Hanzpal2',
-        '3. \u2068sebastian usher\u2069 (\u2066@sebusher\u2069) — 21 يناير 2022 — https://twitter.com/sebusher — https://web.archive.org/web/2022/https://twitter.com/sebusher',
-      ].join('\n'),
-    )).toBe(true);
+    expect(
+      item.content_text.endsWith(
+        [
+          'المصادر',
+          '1. \u2068Mustafa AL Dulaimi\u2069 (\u2066@Mustafa5g4d2k8u\u2069) — 21 يناير 2022 — https://twitter.com/Mustafa5g4d2k8u — https://web.archive.org/web/2022/https://twitter.com/Mustafa5g4d2k8u',
+          '2. \u2068Hanzala\u2069 (\u2066@Hanzpal2\u2069) — 21 يناير 2022 — https://twitter.com/Hanzpal2 — https://web.archive.org/web/2022/https://twitter.com/Hanzpal2',
+          '3. \u2068sebastian usher\u2069 (\u2066@sebusher\u2069) — 21 يناير 2022 — https://twitter.com/sebusher — https://web.archive.org/web/2022/https://twitter.com/sebusher',
+        ].join('\n'),
+      ),
+    ).toBe(true);
   });
 });

@@ -91,9 +91,7 @@ describe('detectPlainTweets on the real article', () => {
 
 describe('detectPlainTweets forms', () => {
   it('reads the glued form, where the attribution follows the text on its line', () => {
-    const { found, warnings } = detect(
-      unitsOf(['Before.', 'Snow in Damascus pic.twitter.com/ipo1MhDmNI— Jane Doe (@jane_doe) February 5, 2018', 'After.']),
-    );
+    const { found, warnings } = detect(unitsOf(['Before.', 'Snow in Damascus pic.twitter.com/ipo1MhDmNI— Jane Doe (@jane_doe) February 5, 2018', 'After.']));
     expect(warnings).toEqual([]);
     expect(found).toEqual([
       { kind: 'keep', index: 0 },
@@ -200,9 +198,7 @@ describe('detectPlainTweets forms', () => {
   });
 
   it('finds consecutive tweets, and an attribution never takes another attribution as its text', () => {
-    const { found, warnings } = detect(
-      unitsOf(['one', '— A (@a) Jan 1, 2022', 'two— B (@b) Jan 2, 2022', '— C (@c) Jan 3, 2022']),
-    );
+    const { found, warnings } = detect(unitsOf(['one', '— A (@a) Jan 1, 2022', 'two— B (@b) Jan 2, 2022', '— C (@c) Jan 3, 2022']));
     expect(shape(found)).toEqual([[0, 1], [2], 3]);
     expect(warnings).toEqual([[4, 'tweet attribution without tweet text before it']]);
   });
@@ -234,19 +230,29 @@ describe('detectPlainTweets on bad input', () => {
   it('keeps an attribution whose date cannot be read, and its text', () => {
     const { found, warnings } = detect(unitsOf(['Photo pic.twitter.com/abc', '— Jane Doe (@jane_doe) Janvier 21, 2022']));
     expect(shape(found)).toEqual([0, 1]);
-    expect(warnings).toEqual([
-      [2, 'tweet attribution date cannot be read: "Janvier 21, 2022" (expected e.g. January 21, 2022 or 21 يناير 2022)'],
-    ]);
+    expect(warnings).toEqual([[2, 'tweet attribution date cannot be read: "Janvier 21, 2022" (expected e.g. January 21, 2022 or 21 يناير 2022)']]);
   });
 
   it.each([
-    ['2022-02-30 does not exist', '— Jane (@jane) February 30, 2022', 'tweet attribution date cannot be read: "February 30, 2022" (expected e.g. January 21, 2022 or 21 يناير 2022)'],
+    [
+      '2022-02-30 does not exist',
+      '— Jane (@jane) February 30, 2022',
+      'tweet attribution date cannot be read: "February 30, 2022" (expected e.g. January 21, 2022 or 21 يناير 2022)',
+    ],
     ['no date at all', '— Jane (@jane)', 'tweet attribution has no date after (@handle)'],
-    ['words after the date', '— Jane (@jane) January 21, 2022 via web', 'tweet attribution date cannot be read: "January 21, 2022 via web" (expected e.g. January 21, 2022 or 21 يناير 2022)'],
+    [
+      'words after the date',
+      '— Jane (@jane) January 21, 2022 via web',
+      'tweet attribution date cannot be read: "January 21, 2022 via web" (expected e.g. January 21, 2022 or 21 يناير 2022)',
+    ],
     ['a hyphen in the handle', '— Jane (@bad-handle) January 21, 2022', 'tweet attribution has an invalid handle "@bad-handle" (1–15 letters, digits or _)'],
     ['16 characters', '— Jane (@abcdefghijklmnop) January 21, 2022', 'tweet attribution has an invalid handle "@abcdefghijklmnop" (1–15 letters, digits or _)'],
     ['an empty handle', '— Jane (@) January 21, 2022', 'tweet attribution has an invalid handle "@" (1–15 letters, digits or _)'],
-    ['a glued form with a bad handle', 'text— Jane (@jane.doe) January 21, 2022', 'tweet attribution has an invalid handle "@jane.doe" (1–15 letters, digits or _)'],
+    [
+      'a glued form with a bad handle',
+      'text— Jane (@jane.doe) January 21, 2022',
+      'tweet attribution has an invalid handle "@jane.doe" (1–15 letters, digits or _)',
+    ],
   ])('keeps a malformed attribution: %s', (_, attribution, message) => {
     const { found, warnings } = detect(unitsOf(['Some words', attribution]));
     expect(shape(found)).toEqual([0, 1]);

@@ -112,12 +112,12 @@ describe('parseEmbedTweet', () => {
       '<blockquote class="twitter-tweet"><p>Hello</p>&mdash; Jane (@jane-doe) <a href="https://twitter.com/jane/status/1484561839458828291">January 21, 2022</a></blockquote>',
       'embedded tweet has an invalid handle "@jane-doe" (1–15 letters, digits or _)',
     ],
+    ['an empty <p>', '<blockquote class="twitter-tweet"><p> <br> </p>&mdash; Jane (@jane) January 21, 2022</blockquote>', 'embedded tweet has an empty <p>'],
     [
-      'an empty <p>',
-      '<blockquote class="twitter-tweet"><p> <br> </p>&mdash; Jane (@jane) January 21, 2022</blockquote>',
-      'embedded tweet has an empty <p>',
+      'another blockquote',
+      '<blockquote><p>Hello</p>&mdash; Jane (@jane) January 21, 2022</blockquote>',
+      'expected one <blockquote class="twitter-tweet"> and nothing else',
     ],
-    ['another blockquote', '<blockquote><p>Hello</p>&mdash; Jane (@jane) January 21, 2022</blockquote>', 'expected one <blockquote class="twitter-tweet"> and nothing else'],
     [
       'markup beside the embed',
       '<p>Intro</p><blockquote class="twitter-tweet"><p>Hello</p>&mdash; Jane (@jane) January 21, 2022</blockquote>',

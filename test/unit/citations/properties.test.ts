@@ -36,13 +36,34 @@ const name = fc
   .array(fc.constantFrom('Jane', 'usher', 'أحمد', 'مصطفى', '(Nick)', '(أبو علي)', '🇸🇾', '😀', 'al-Hasan', "O'Brien"), { minLength: 1, maxLength: 4 })
   .map((parts) => parts.join(' '));
 const word = fc.constantFrom(
-  'Breaking', 'news', 'عاجل', 'الحسكة', 'سجن', '—', '--', '(', ')', '(in part)', '(أحمد علي)', '#سوريا', '#Syria', '@someone',
-  'pic.twitter.com/AbC123', 't.co/Xyz9', 'https://example.org/a', '2022', 'January 21, 2022', '😀',
+  'Breaking',
+  'news',
+  'عاجل',
+  'الحسكة',
+  'سجن',
+  '—',
+  '--',
+  '(',
+  ')',
+  '(in part)',
+  '(أحمد علي)',
+  '#سوريا',
+  '#Syria',
+  '@someone',
+  'pic.twitter.com/AbC123',
+  't.co/Xyz9',
+  'https://example.org/a',
+  '2022',
+  'January 21, 2022',
+  '😀',
 );
 // Prose: no dash (one before `(@handle) Date` rightly makes a glued attribution), and no picture
 // link (which rightly asks for an attribution).
 const proseWord = word.filter((w) => !w.includes('—') && !w.includes('--') && !w.startsWith('pic.'));
-const textLines = fc.array(fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join(' ')), { minLength: 1, maxLength: 3 });
+const textLines = fc.array(
+  fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join(' ')),
+  { minLength: 1, maxLength: 3 },
+);
 
 interface GeneratedTweet {
   kind: 'tweet';
@@ -62,21 +83,15 @@ const generatedTweet = fc
   .map(({ lines, name, handle, date, dash, space, form }): GeneratedTweet => {
     const attribution = `${dash}${space}${name} (@${handle}) ${date.written}`;
     const text = lines.join('\n');
-    const units =
-      form === 'two units'
-        ? [text, attribution]
-        : form === 'same unit'
-          ? [`${text}\n${attribution}`]
-          : [`${text}${space}${attribution}`];
+    const units = form === 'two units' ? [text, attribution] : form === 'same unit' ? [`${text}\n${attribution}`] : [`${text}${space}${attribution}`];
     return { kind: 'tweet', units, expected: { text, authorName: name, handle, date: date.iso } };
   });
 
 // Ordinary paragraphs: anything on one line, and prose built to look like an attribution.
-const ordinary = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 60 }).filter((s) => !s.includes('\n')),
-  fc
-    .tuple(fc.array(proseWord, { minLength: 1, maxLength: 4 }), name, handle, writtenDate, fc.integer({ min: 0, max: 4 }))
-    .map(([w, n, h, d, form]) => {
+const ordinary = fc
+  .oneof(
+    fc.string({ unit: 'grapheme', maxLength: 60 }).filter((s) => !s.includes('\n')),
+    fc.tuple(fc.array(proseWord, { minLength: 1, maxLength: 4 }), name, handle, writtenDate, fc.integer({ min: 0, max: 4 })).map(([w, n, h, d, form]) => {
       const words = w.join(' ');
       return [
         `قال الوزير — ${words} (${n}) — إن الوضع مستقر.`,
@@ -86,7 +101,8 @@ const ordinary = fc.oneof(
         `${words} — (${n}) ${d.written}`,
       ][form]!;
     }),
-).map((text) => ({ kind: 'keep' as const, units: [text] }));
+  )
+  .map((text) => ({ kind: 'keep' as const, units: [text] }));
 
 describe('detectPlainTweets properties', () => {
   it('finds every generated tweet exactly once, keeps everything else, and never warns', () => {
@@ -136,8 +152,9 @@ const anyTweet = fc
     lang: fc.constantFrom('ar', 'en', 'he', 'fa', 'fr'),
     dir: fc.constantFrom('ltr' as const, 'rtl' as const),
   })
-  .map(({ statusId, ...t }): Tweet =>
-    makeTweet({ ...t, statusUrl: statusId === null ? null : `https://twitter.com/${t.handle}/status/${statusId}`, media: ['https://t.co/AbC'] }),
+  .map(
+    ({ statusId, ...t }): Tweet =>
+      makeTweet({ ...t, statusUrl: statusId === null ? null : `https://twitter.com/${t.handle}/status/${statusId}`, media: ['https://t.co/AbC'] }),
   );
 const article = fc.constantFrom({ lang: 'ar', dir: 'rtl' as const }, { lang: 'en', dir: 'ltr' as const }, { lang: 'fr', dir: 'ltr' as const });
 

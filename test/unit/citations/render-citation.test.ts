@@ -41,8 +41,7 @@ const embedded = () =>
     links: ['https://example.org/report'],
   });
 
-const DAY_SEARCH = (handle: string) =>
-  `https://twitter.com/search?q=from%3A${handle}%20since%3A2022-01-21%20until%3A2022-01-22&amp;f=live`;
+const DAY_SEARCH = (handle: string) => `https://twitter.com/search?q=from%3A${handle}%20since%3A2022-01-21%20until%3A2022-01-22&amp;f=live`;
 
 describe('renderCitationHtml', () => {
   it('renders an English tweet in an Arabic article, isolated left to right', () => {
@@ -160,9 +159,7 @@ describe('text forms', () => {
       `${LRI}#Isis #Syria : breakout in al-Hasakeh #ٱلْحَسَكَة pic.twitter.com/fua89uC5wV${PDI}\n` +
         `— ${FSI}sebastian usher${PDI} (${LRI}@sebusher${PDI}), 21 يناير 2022 [3]`,
     );
-    expect(renderCitationText(embedded(), 1, EN)).toBe(
-      `See https://example.org/report\n— ${FSI}Jane Doe${PDI} (${LRI}@jane_doe${PDI}), January 21, 2022 [1]`,
-    );
+    expect(renderCitationText(embedded(), 1, EN)).toBe(`See https://example.org/report\n— ${FSI}Jane Doe${PDI} (${LRI}@jane_doe${PDI}), January 21, 2022 [1]`);
   });
 
   it('renders the sources as a heading and one line per tweet', () => {

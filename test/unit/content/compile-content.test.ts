@@ -85,7 +85,7 @@ describe('npm run compile (the build step)', () => {
     expect(result.stderr).toMatch(/one\.md:7: warning: removed unsafe HTML: <script>/);
     expect(result.stdout).toMatch(/nashra: compiled 1 article\(s\), version [0-9a-f]{16}/);
     const module = readFileSync(join(dir, 'out/content.ts'), 'utf8');
-    expect(module).toContain("export const content: CompiledContent = { ...compiled, bytes: new Uint8Array(bytes) };");
+    expect(module).toContain('export const content: CompiledContent = { ...compiled, bytes: new Uint8Array(bytes) };');
     expect(module).toContain("import bytes from './content.bin';");
     expect(module).toContain('"title": "One"');
     // Its feed entries written ahead (wrangler.toml says SITE_LANG and SITE_AUTHOR): bytes beside it.

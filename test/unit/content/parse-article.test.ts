@@ -47,8 +47,21 @@ describe('parseArticle: the bundled article', () => {
   it('keeps every line of the seed, in order, as one block or part of a tweet', () => {
     const kinds = article.blocks.map((b) => `${b.line}:${b.type}`);
     expect(kinds).toEqual([
-      '8:paragraph', '9:paragraph', '10:tweet', '12:paragraph', '13:paragraph', '14:paragraph', '15:tweet',
-      '17:paragraph', '18:heading', '19:paragraph', '20:paragraph', '21:paragraph', '22:paragraph', '23:tweet', '25:paragraph',
+      '8:paragraph',
+      '9:paragraph',
+      '10:tweet',
+      '12:paragraph',
+      '13:paragraph',
+      '14:paragraph',
+      '15:tweet',
+      '17:paragraph',
+      '18:heading',
+      '19:paragraph',
+      '20:paragraph',
+      '21:paragraph',
+      '22:paragraph',
+      '23:tweet',
+      '25:paragraph',
     ]);
     const heading = article.blocks.find((b) => b.type === 'heading');
     expect(heading).toEqual({ type: 'heading', text: '"قسد" تسيطر على سجن غويران', level: 2, line: 18 });
@@ -63,19 +76,59 @@ describe('parseArticle: bad content stops the build with file and line', () => {
     ['missing title', contentFile({ date: '2022-01-21' }, 'Body'), ['content/a.txt:1: title is required and must not be empty']],
     ['empty title', contentFile({ title: '""', date: '2022-01-21' }, 'Body'), ['content/a.txt:2: title is required and must not be empty']],
     ['missing date', contentFile({ title: 'T' }, 'Body'), ['content/a.txt:1: date is required (YYYY-MM-DD or an RFC 3339 date-time)']],
-    ['unparseable date', contentFile({ title: 'T', date: '21/01/2022' }, 'Body'), ['content/a.txt:3: date: "21/01/2022" is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)']],
+    [
+      'unparseable date',
+      contentFile({ title: 'T', date: '21/01/2022' }, 'Body'),
+      ['content/a.txt:3: date: "21/01/2022" is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDThh:mm:ssZ)'],
+    ],
     ['impossible date', contentFile({ title: 'T', date: '2022-02-30' }, 'Body'), ['content/a.txt:3: date: "2022-02-30" is not a real date']],
-    ['date-time without zone', contentFile({ title: 'T', date: '2022-01-21T10:00:00' }, 'Body'), ['content/a.txt:3: date: "2022-01-21T10:00:00" has no time zone: add Z or an offset such as +03:00']],
-    ['unknown key', contentFile({ title: 'T', date: '2022-01-21', titel: 'x' }, 'Body'), ['content/a.txt:4: unknown front-matter key "titel" (did you mean "title"?); known keys: title, date, updated, author, lang, summary, tags, source, id']],
-    ['malformed YAML', contentFile({ title: 'T', date: '2022-01-21', tags: '[a, b' }, 'Body'), ['content/a.txt:4: malformed YAML in front matter: Flow sequence in block collection must be sufficiently indented and end with a ]']],
-    ['duplicate key', contentFile({ title: 'T', date: '2022-01-21', 'title ': 'U' }, 'Body'), ['content/a.txt:4: malformed YAML in front matter: Map keys must be unique']],
-    ['bad language', contentFile({ title: 'T', date: '2022-01-21', lang: 'arabic!' }, 'Body'), ['content/a.txt:4: lang "arabic!" is not a BCP 47 language tag (e.g. ar, en, fr-CA)']],
-    ['updated before date', contentFile({ title: 'T', date: '2022-01-21', updated: '2022-01-20' }, 'Body'), ['content/a.txt:4: updated (2022-01-20T00:00:00Z) is before date (2022-01-21T00:00:00Z)']],
-    ['non-URI id', contentFile({ title: 'T', date: '2022-01-21', id: 'my article' }, 'Body'), ['content/a.txt:4: id "my article" is not a URI (e.g. tag:example.com,2022:my-article or urn:uuid:…)']],
-    ['tags not a list', contentFile({ title: 'T', date: '2022-01-21', tags: 'syria' }, 'Body'), ['content/a.txt:4: tags must be a list, e.g. tags: [syria, hasakah]']],
+    [
+      'date-time without zone',
+      contentFile({ title: 'T', date: '2022-01-21T10:00:00' }, 'Body'),
+      ['content/a.txt:3: date: "2022-01-21T10:00:00" has no time zone: add Z or an offset such as +03:00'],
+    ],
+    [
+      'unknown key',
+      contentFile({ title: 'T', date: '2022-01-21', titel: 'x' }, 'Body'),
+      ['content/a.txt:4: unknown front-matter key "titel" (did you mean "title"?); known keys: title, date, updated, author, lang, summary, tags, source, id'],
+    ],
+    [
+      'malformed YAML',
+      contentFile({ title: 'T', date: '2022-01-21', tags: '[a, b' }, 'Body'),
+      ['content/a.txt:4: malformed YAML in front matter: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ],
+    [
+      'duplicate key',
+      contentFile({ title: 'T', date: '2022-01-21', 'title ': 'U' }, 'Body'),
+      ['content/a.txt:4: malformed YAML in front matter: Map keys must be unique'],
+    ],
+    [
+      'bad language',
+      contentFile({ title: 'T', date: '2022-01-21', lang: 'arabic!' }, 'Body'),
+      ['content/a.txt:4: lang "arabic!" is not a BCP 47 language tag (e.g. ar, en, fr-CA)'],
+    ],
+    [
+      'updated before date',
+      contentFile({ title: 'T', date: '2022-01-21', updated: '2022-01-20' }, 'Body'),
+      ['content/a.txt:4: updated (2022-01-20T00:00:00Z) is before date (2022-01-21T00:00:00Z)'],
+    ],
+    [
+      'non-URI id',
+      contentFile({ title: 'T', date: '2022-01-21', id: 'my article' }, 'Body'),
+      ['content/a.txt:4: id "my article" is not a URI (e.g. tag:example.com,2022:my-article or urn:uuid:…)'],
+    ],
+    [
+      'tags not a list',
+      contentFile({ title: 'T', date: '2022-01-21', tags: 'syria' }, 'Body'),
+      ['content/a.txt:4: tags must be a list, e.g. tags: [syria, hasakah]'],
+    ],
     ['no front matter', new TextEncoder().encode('Just text\n'), ['content/a.txt:1: missing front matter: the file must start with a line "---"']],
     ['unclosed front matter', new TextEncoder().encode('---\ntitle: T\n'), ['content/a.txt:1: front matter is not closed: add a line "---" after it']],
-    ['not UTF-8', new Uint8Array([...new TextEncoder().encode('---\ntitle: T\ndate: 2022-01-21\n---\nline one\n'), 0xd9, 0x20, 0x0a]), ['content/a.txt:6: not UTF-8: invalid byte 0xd9 (save the file as UTF-8)']],
+    [
+      'not UTF-8',
+      new Uint8Array([...new TextEncoder().encode('---\ntitle: T\ndate: 2022-01-21\n---\nline one\n'), 0xd9, 0x20, 0x0a]),
+      ['content/a.txt:6: not UTF-8: invalid byte 0xd9 (save the file as UTF-8)'],
+    ],
   ];
   for (const [name, bytes, expected] of cases) {
     it(name, () => expect(errorsOf('content/a.txt', bytes)).toEqual(expected));
@@ -127,7 +180,12 @@ describe('parseArticle: suspicious input is cleaned and reported', () => {
     expect(warnings).toEqual([]);
     expect(article.blocks).toEqual([
       { type: 'html', html: '<h2>Heading</h2>', text: 'Heading', line: 6 },
-      { type: 'html', html: '<p>A <em>paragraph</em> with <a href="https://example.com/a?b=1&amp;c=2">a link</a>.</p>', text: 'A paragraph with a link.', line: 8 },
+      {
+        type: 'html',
+        html: '<p>A <em>paragraph</em> with <a href="https://example.com/a?b=1&amp;c=2">a link</a>.</p>',
+        text: 'A paragraph with a link.',
+        line: 8,
+      },
       { type: 'html', html: '<ul>\n<li>one</li>\n<li>two</li>\n</ul>', text: '• one\n• two', line: 10 },
     ]);
     expect(article.summary).toBe('A paragraph with a link.');

@@ -12,7 +12,10 @@ describe('ByteWriter', () => {
 
   it('returns exactly the bytes written, whether the estimate was close or far above', () => {
     for (const estimate of [6, 10_000]) {
-      const bytes = new ByteWriter(estimate).text('ab').bytes(new Uint8Array([99, 100])).finish();
+      const bytes = new ByteWriter(estimate)
+        .text('ab')
+        .bytes(new Uint8Array([99, 100]))
+        .finish();
       expect([...bytes]).toEqual([97, 98, 99, 100]);
       expect(bytes.byteLength).toBe(4);
     }

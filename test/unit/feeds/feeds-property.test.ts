@@ -13,8 +13,30 @@ import { decode } from '../../support/decode';
 
 // Any UTF-16 code unit (control characters and lone surrogates included), biased towards the
 // strings that break naive XML writers.
-const nasty = fc.constantFrom(']]>', ']]]]>', '&amp;', '&', '<', '>', '"', "'", '\u0000', '\u000B', '\uFFFE', '\uFFFF', '\uD800', '\uDC00', '\u2067', '</content>', '<![CDATA[', '\r\n', '\t');
-const anyText = fc.array(fc.oneof(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }), nasty), { maxLength: 6 }).map((parts) => parts.join(''));
+const nasty = fc.constantFrom(
+  ']]>',
+  ']]]]>',
+  '&amp;',
+  '&',
+  '<',
+  '>',
+  '"',
+  "'",
+  '\u0000',
+  '\u000B',
+  '\uFFFE',
+  '\uFFFF',
+  '\uD800',
+  '\uDC00',
+  '\u2067',
+  '</content>',
+  '<![CDATA[',
+  '\r\n',
+  '\t',
+);
+const anyText = fc
+  .array(fc.oneof(fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }), nasty), { maxLength: 6 })
+  .map((parts) => parts.join(''));
 
 const tweet: fc.Arbitrary<Tweet> = fc.record({
   text: anyText,
@@ -35,14 +57,19 @@ const block: fc.Arbitrary<Block> = fc.oneof(
   anyText.map((text) => ({ type: 'heading' as const, text, level: 2 as const, line: 1 })),
   tweet.map((t) => ({ type: 'tweet' as const, tweet: t, line: 1 })),
 );
-const article: fc.Arbitrary<Article> = fc.record({
-  title: anyText,
-  author: fc.option(anyText, { nil: null }),
-  summary: anyText,
-  tags: fc.array(anyText, { maxLength: 3 }),
-  id: fc.option(anyText.map((s) => `urn:x:${s}`), { nil: null }),
-  blocks: fc.array(block, { maxLength: 5 }),
-}).map((fields) => makeArticle(fields));
+const article: fc.Arbitrary<Article> = fc
+  .record({
+    title: anyText,
+    author: fc.option(anyText, { nil: null }),
+    summary: anyText,
+    tags: fc.array(anyText, { maxLength: 3 }),
+    id: fc.option(
+      anyText.map((s) => `urn:x:${s}`),
+      { nil: null },
+    ),
+    blocks: fc.array(block, { maxLength: 5 }),
+  })
+  .map((fields) => makeArticle(fields));
 const siteText = fc.record({ title: anyText, description: anyText, author: anyText });
 
 function render(a: Article, s: { title: string; description: string; author: string }) {

@@ -23,12 +23,21 @@ const DIR = 'test/fixtures/articles';
 
 /** The fixture articles, plus the cases the fixtures do not have, compiled as `npm run compile` does. */
 function compiled(): CompiledContent {
-  const files: { path: string; bytes: Uint8Array }[] = readdirSync(DIR).map((name) => ({ path: `${DIR}/${name}`, bytes: new Uint8Array(readFileSync(`${DIR}/${name}`)) }));
+  const files: { path: string; bytes: Uint8Array }[] = readdirSync(DIR).map((name) => ({
+    path: `${DIR}/${name}`,
+    bytes: new Uint8Array(readFileSync(`${DIR}/${name}`)),
+  }));
   files.push(
     // No lang, no author: the site's are used.
     { path: 'content/no-lang.txt', bytes: contentFile({ title: 'بلا لغة', date: '2024-05-01' }, 'نص المقال.') },
     // Markdown links that resolve against the article's URL.
-    { path: 'content/links.md', bytes: contentFile({ title: 'Links', date: '2024-05-02', lang: 'en', author: 'Desk' }, 'See [about](/about?a=1&b=2), [notes](#n) and ![pic](pic.png).\n\nA `]]>` in code.') },
+    {
+      path: 'content/links.md',
+      bytes: contentFile(
+        { title: 'Links', date: '2024-05-02', lang: 'en', author: 'Desk' },
+        'See [about](/about?a=1&b=2), [notes](#n) and ![pic](pic.png).\n\nA `]]>` in code.',
+      ),
+    },
   );
   return compileContent(files, sha256).content;
 }
@@ -53,7 +62,7 @@ describe('feed entries written when compiling', () => {
   it.each([
     ['the configured site', makeSite({ author: 'Desk' })],
     ['a base URL with a path and a port', makeSite({ author: 'Desk', baseUrl: 'http://localhost:8787/news/' })],
-    ['a base URL written with escapes in XML (& and \')', makeSite({ author: 'Desk', baseUrl: "https://example.org/a&b'c/" })],
+    ["a base URL written with escapes in XML (& and ')", makeSite({ author: 'Desk', baseUrl: "https://example.org/a&b'c/" })],
     ['another site language', makeSite({ author: 'Desk', lang: 'en', dir: 'ltr' })],
     ['another site author', makeSite({ author: 'Other desk' })],
     ['fewer feed items', makeSite({ author: 'Desk', feedItems: 3 })],
@@ -93,7 +102,9 @@ describe('feed entries written when compiling', () => {
 
   it('refuse a body with a character XML forbids, naming the file', () => {
     const article = makeArticle({ blocks: [{ type: 'paragraph', text: 'bad \u0001 byte', line: 1 }] });
-    expect(() => prerenderEntries(makeContent([article]), { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 })).toThrow('content/sample.md: a feed entry has a character XML forbids (U+0001)');
+    expect(() => prerenderEntries(makeContent([article]), { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 })).toThrow(
+      'content/sample.md: a feed entry has a character XML forbids (U+0001)',
+    );
   });
 
   it('write JSON exactly as JSON.stringify(document, null, 2) would, citations included', () => {
@@ -106,14 +117,20 @@ describe('feed entries written when compiling', () => {
   it('give the same bytes for any article the compiler accepts', () => {
     const text = fc.string({ unit: fc.constantFrom('a', 'ب', ' ', '&', '<', '"', "'", ']', '>', '\n', '#', '@', 'é', '中', '😀'), maxLength: 40 });
     fc.assert(
-      fc.property(text, text, fc.constantFrom('ar', 'en', null), fc.constantFrom('https://nashra.example.com/', 'http://127.0.0.1:8787/x/'), (title, body, lang, baseUrl) => {
-        const fields: Record<string, string> = { title: JSON.stringify(`t ${title}`), date: '2024-05-01' };
-        if (lang) fields.lang = lang;
-        const bytes = contentFile(fields, `${body}\n\nمقال pic.twitter.com/abc — Name (@handle) January 21, 2022`);
-        const plain = compileContent([{ path: 'content/p.txt', bytes }], sha256).content;
-        const site = makeSite({ baseUrl });
-        expect(feeds(prerenderEntries(plain, { siteLang: 'ar', siteAuthor: site.author, feedItems: 50 }), site)).toEqual(feeds(plain, site));
-      }),
+      fc.property(
+        text,
+        text,
+        fc.constantFrom('ar', 'en', null),
+        fc.constantFrom('https://nashra.example.com/', 'http://127.0.0.1:8787/x/'),
+        (title, body, lang, baseUrl) => {
+          const fields: Record<string, string> = { title: JSON.stringify(`t ${title}`), date: '2024-05-01' };
+          if (lang) fields.lang = lang;
+          const bytes = contentFile(fields, `${body}\n\nمقال pic.twitter.com/abc — Name (@handle) January 21, 2022`);
+          const plain = compileContent([{ path: 'content/p.txt', bytes }], sha256).content;
+          const site = makeSite({ baseUrl });
+          expect(feeds(prerenderEntries(plain, { siteLang: 'ar', siteAuthor: site.author, feedItems: 50 }), site)).toEqual(feeds(plain, site));
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -38,7 +38,9 @@ describe('the bundled article, parsed back by an independent parser (feedsmith)'
     expect(item.pubDate).toBe('Fri, 21 Jan 2022 00:00:00 GMT');
     expect(item.dc?.creators).toEqual(['العربي']);
     expect(item.content?.encoded).toMatch(/^<div lang="ar" dir="rtl">\n<p>قتلت قوات سوريا الديمقراطية &quot;قسد&quot;/);
-    expect(item.description).toBe('قتلت قوات سوريا الديمقراطية &quot;قسد&quot; التي يقودها الأكراد 23 مقاتلًا من تنظيم &quot;الدولة&quot; في اشتباكات، بعد أن هاجم مسلحو التنظيم سجنًا في مدينة الحسكة بشمال شرق سوريا أمس الخميس.');
+    expect(item.description).toBe(
+      'قتلت قوات سوريا الديمقراطية &quot;قسد&quot; التي يقودها الأكراد 23 مقاتلًا من تنظيم &quot;الدولة&quot; في اشتباكات، بعد أن هاجم مسلحو التنظيم سجنًا في مدينة الحسكة بشمال شرق سوريا أمس الخميس.',
+    );
   });
 
   it('Atom 1.0', () => {
@@ -93,17 +95,30 @@ describe('the bundled article, parsed back by an independent parser (feedsmith)'
 
 describe('feed model', () => {
   it('lists the newest articles first, capped at feedItems, with a front-matter id kept', () => {
-    const articles = [3, 2, 1].map((d) => makeArticle({ slug: `a${d}`, date: `2022-01-0${d}T00:00:00Z`, updated: `2022-01-0${d}T00:00:00Z`, id: d === 2 ? 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66' : null }));
+    const articles = [3, 2, 1].map((d) =>
+      makeArticle({
+        slug: `a${d}`,
+        date: `2022-01-0${d}T00:00:00Z`,
+        updated: `2022-01-0${d}T00:00:00Z`,
+        id: d === 2 ? 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66' : null,
+      }),
+    );
     const feed = buildFeedModel(makeContent(articles), makeSite({ feedItems: 2 }));
     expect(feed.entries.map((e) => e.url)).toEqual(['https://nashra.example.com/articles/a3', 'https://nashra.example.com/articles/a2']);
-    expect(parseAtomFeed(decode(renderAtom(feed))).entries!.map((e) => e.id)).toEqual(['https://nashra.example.com/articles/a3', 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66']);
+    expect(parseAtomFeed(decode(renderAtom(feed))).entries!.map((e) => e.id)).toEqual([
+      'https://nashra.example.com/articles/a3',
+      'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66',
+    ]);
     expect(feed.updated).toBe('2022-01-03T00:00:00Z');
   });
 
   it('resolves relative and fragment links against the article URL', () => {
-    const article = makeArticle({ blocks: [{ type: 'html', html: '<p><a href="/about?a=1&amp;b=2">x</a> <a href="#n">y</a> <img src="pic.png" alt=""></p>', text: 'x y', line: 1 }] });
+    const article = makeArticle({
+      blocks: [{ type: 'html', html: '<p><a href="/about?a=1&amp;b=2">x</a> <a href="#n">y</a> <img src="pic.png" alt=""></p>', text: 'x y', line: 1 }],
+    });
     const feed = buildFeedModel(makeContent([article]), makeSite());
-    const resolved = '<a href="https://nashra.example.com/about?a=1&amp;b=2">x</a> <a href="https://nashra.example.com/articles/sample#n">y</a> <img src="https://nashra.example.com/articles/pic.png" alt="">';
+    const resolved =
+      '<a href="https://nashra.example.com/about?a=1&amp;b=2">x</a> <a href="https://nashra.example.com/articles/sample#n">y</a> <img src="https://nashra.example.com/articles/pic.png" alt="">';
     expect(contentHtml(feed)).toContain(resolved);
     expect(parseRssFeed(decode(renderRss(feed))).items![0]!.content?.encoded).toContain(resolved);
   });
