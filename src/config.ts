@@ -18,12 +18,27 @@ export interface Bindings {
   EDGE_MAX_AGE?: string;
 }
 
-/** Validates the bindings once; a misconfigured deploy fails loudly instead of serving bad feeds. */
-export function readSiteConfig(env: Bindings): SiteConfig {
+/** A configuration that cannot be served; `problems` names each bad value. */
+export class ConfigError extends Error {
+  constructor(
+    readonly problems: string[],
+    where: string,
+  ) {
+    super(`nashra: invalid configuration in ${where}: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates the bindings once; a misconfigured deploy fails loudly instead of serving bad feeds.
+ * The same rules at build time (scripts/compile-content.ts reads wrangler.toml through this) and
+ * at run time; `where` names the source in the error.
+ */
+export function readSiteConfig(env: Bindings, where = 'wrangler.toml [vars]'): SiteConfig {
   const problems: string[] = [];
   const text = (name: keyof Bindings, value: string | undefined) => {
     const v = xmlSafe(value ?? '').trim();
-    if (!v) problems.push(`${name} is empty`);
+    if (!v) problems.push(`${name} is ${value === undefined ? 'not set' : 'empty'}`);
     return v;
   };
   const int = (name: keyof Bindings, value: string | undefined, fallback: number, min: number, max: number) => {
@@ -32,16 +47,9 @@ export function readSiteConfig(env: Bindings): SiteConfig {
     if (!Number.isInteger(n) || n < min || n > max) problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
     return n;
   };
-  let baseUrl = '';
-  try {
-    const url = new URL(env.SITE_URL);
-    if (!/^https?:$/.test(url.protocol) || url.search || url.hash) throw new Error();
-    baseUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
-  } catch {
-    problems.push(`SITE_URL must be an absolute http(s) URL without query or fragment, got "${env.SITE_URL}"`);
-  }
+  const baseUrl = readBaseUrl(env.SITE_URL, problems);
   const lang = canonicalLang(env.SITE_LANG ?? '');
-  if (!lang) problems.push(`SITE_LANG must be a BCP 47 language tag, got "${env.SITE_LANG}"`);
+  if (!lang) problems.push(env.SITE_LANG === undefined ? 'SITE_LANG is not set' : `SITE_LANG must be a BCP 47 language tag, got "${env.SITE_LANG}"`);
   const maxAge = int('MAX_AGE', env.MAX_AGE, 900, 0, 31_536_000);
   const config: SiteConfig = {
     title: text('SITE_TITLE', env.SITE_TITLE),
@@ -55,6 +63,22 @@ export function readSiteConfig(env: Bindings): SiteConfig {
     // Never shorter than what readers are told: the edge would ask the Worker more than they do.
     edgeMaxAge: Math.max(maxAge, int('EDGE_MAX_AGE', env.EDGE_MAX_AGE, 3600, 0, 31_536_000)),
   };
-  if (problems.length > 0) throw new Error(`nashra: invalid configuration in wrangler.toml [vars]: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new ConfigError(problems, where);
   return config;
+}
+
+/** SITE_URL as the base every URL is joined to: absolute http(s), no query or fragment, ending in '/'. */
+function readBaseUrl(value: string | undefined, problems: string[]): string {
+  if (value === undefined) {
+    problems.push('SITE_URL is not set');
+    return '';
+  }
+  try {
+    const url = new URL(value);
+    if (/^https?:$/.test(url.protocol) && !url.search && !url.hash) return url.href.endsWith('/') ? url.href : `${url.href}/`;
+  } catch {
+    // reported below
+  }
+  problems.push(`SITE_URL must be an absolute http(s) URL without query or fragment, got "${value}"`);
+  return '';
 }

@@ -18,10 +18,6 @@ export interface Tweet {
   statusUrl: string | null;
   /** pic.twitter.com/… and t.co/… short links found in the text, as https URLs. */
   media: string[];
-  hashtags: string[];
-  mentions: string[];
-  /** Other URLs in the text. */
-  links: string[];
   /** BCP 47 language tag of the tweet, and its base direction. */
   lang: string;
   dir: Direction;
@@ -65,22 +61,29 @@ export interface Article {
 
 /**
  * Piece of an article body being rendered: fixed HTML; the place of the anchor base (before
- * `#source-n` and `#cite-n`); or Markdown markup whose relative links resolve against it
- * (src/render/html-pieces.ts).
+ * `#source-n` and `#cite-n`), HTML-escaped when it is filled in; or Markdown markup whose relative
+ * links resolve against the anchor base (src/render/html-pieces.ts).
  */
-export type HtmlPiece = string | AnchorBase | { markup: string };
+export type HtmlPiece = string | AnchorBase | Markup;
 export type AnchorBase = { anchorBase: true };
+/** Sanitized Markdown markup with relative links, resolved against the article's URL where it is shown. */
+export type Markup = { markup: string };
 
 /** Bytes of CompiledContent.bytes: [offset, length]. */
 export type ByteRange = [number, number];
 
 /**
+ * The place of the article's URL in a feed entry written ahead, written as it is: such entries
+ * are used only for URLs that no format escapes (src/feeds/prerender-entries.ts).
+ */
+export type ArticleUrl = { articleUrl: true };
+
+/**
  * Piece of a feed entry: UTF-8 to copy (a range of CompiledContent.bytes) or text, both already
- * in the format's syntax; the place of the article's URL, written as it is (an entry with such
- * places is used only for a URL no format escapes); or Markdown markup whose links resolve
+ * in the format's syntax; the place of the article's URL; or Markdown markup whose links resolve
  * against the URL, escaped for the format when written.
  */
-export type EntryPiece = ByteRange | string | AnchorBase | { markup: string };
+export type EntryPiece = ByteRange | string | ArticleUrl | Markup;
 
 /**
  * An article's feed entries written when compiling (src/feeds/prerender-entries.ts), for the

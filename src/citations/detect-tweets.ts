@@ -1,7 +1,7 @@
 import type { Tweet } from '../model';
 import { detectLanguage } from './detect-language';
 import { isValidHandle, readTweetDate, splitAttribution } from './parse-attribution';
-import { entitiesOf } from './tokenize-text';
+import { mediaLinks } from './tokenize-text';
 
 export type Warn = (line: number, message: string) => void;
 /** A paragraph; `line` is the 1-based file line of its first line. */
@@ -108,7 +108,7 @@ function makeTweet(text: string, a: Attribution, articleLang: string): Tweet {
     date: a.date,
     time: null,
     statusUrl: null,
-    ...entitiesOf(text),
+    media: mediaLinks(text),
     ...detectLanguage(text, articleLang),
   };
 }

@@ -3,7 +3,7 @@ import { directionOf } from '../lang';
 import type { Tweet } from '../model';
 import { detectLanguage, scriptOf } from './detect-language';
 import { isValidHandle, readTweetDate, splitAttribution } from './parse-attribution';
-import { entitiesOf } from './tokenize-text';
+import { mediaLinks } from './tokenize-text';
 
 // htmlparser2 is the only HTML parser here; its node types are taken from its own API.
 type Node = ReturnType<typeof parseDocument>['children'][number];
@@ -58,7 +58,7 @@ export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { t
     date,
     time,
     statusUrl: id === null ? null : `https://twitter.com/${parts.handle}/status/${id}`,
-    ...entitiesOf(text),
+    media: mediaLinks(text),
     lang,
     dir: pDir === 'rtl' || pDir === 'ltr' ? pDir : directionOf(lang),
   };

@@ -1,5 +1,5 @@
 // Splits a tweet's text into plain runs and the things Twitter links (URLs, media short links,
-// hashtags, mentions). Pure and runtime-neutral: the renderer uses it inside workerd too.
+// hashtags, mentions). Pure and runtime-neutral: the citation renderer (src/render) uses it inside workerd too.
 
 export type TextToken =
   | { type: 'text'; raw: string }
@@ -7,13 +7,6 @@ export type TextToken =
   | { type: 'media'; raw: string; url: string }
   | { type: 'hashtag'; raw: string; tag: string }
   | { type: 'mention'; raw: string; handle: string };
-
-export interface TweetEntities {
-  media: string[];
-  hashtags: string[];
-  mentions: string[];
-  links: string[];
-}
 
 // Alternatives: an http(s) URL; a bare media short link; a hashtag (needs a letter, not after a
 // word character or '&', as Twitter links them); a mention of a 1–15 character handle.
@@ -61,14 +54,9 @@ function trimUrl(url: string): string {
   }
 }
 
-/** The tweet fields derived from its text, each list in order of first appearance, without repeats. */
-export function entitiesOf(text: string): TweetEntities {
-  const sets = { media: new Set<string>(), hashtags: new Set<string>(), mentions: new Set<string>(), links: new Set<string>() };
-  for (const t of tokenizeText(text)) {
-    if (t.type === 'media') sets.media.add(t.url);
-    else if (t.type === 'link') sets.links.add(t.url);
-    else if (t.type === 'hashtag') sets.hashtags.add(t.tag);
-    else if (t.type === 'mention') sets.mentions.add(t.handle);
-  }
-  return { media: [...sets.media], hashtags: [...sets.hashtags], mentions: [...sets.mentions], links: [...sets.links] };
+/** The media short links of a tweet's text (`https://t.co/…`), in order of first appearance, without repeats. */
+export function mediaLinks(text: string): string[] {
+  const media = new Set<string>();
+  for (const t of tokenizeText(text)) if (t.type === 'media') media.add(t.url);
+  return [...media];
 }

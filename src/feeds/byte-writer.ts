@@ -1,5 +1,5 @@
 import type { EntryPiece } from '../model';
-import type { FeedModel } from './build-feed-model';
+import type { FeedModel } from './feed-model';
 
 // Feeds are written straight into UTF-8, what the response sends and the ETag hashes. Their bulk,
 // the entries, is UTF-8 already (prerender-entries.ts) and is copied; only what depends on the

@@ -1,7 +1,7 @@
-import type { EntryPiece, CompiledContent, RenderedItem } from '../model';
-import { ANCHOR_BASE, mergePieces } from '../render/html-pieces';
-import { firstUnsafeChar } from '../xml-chars';
-import { feedItem } from './build-feed-model';
+import type { Article, ArticleUrl, CompiledContent, EntryPiece, RenderedItem, SiteConfig } from '../model';
+import { mergePieces } from '../render/html-pieces';
+import { firstUnsafeChar, xmlSafe } from '../xml-chars';
+import { feedItem } from './feed-item';
 import { atomEntry } from './render-atom';
 import { jsonItem } from './render-json-feed';
 import { rssItem } from './render-rss';
@@ -9,38 +9,40 @@ import { rssItem } from './render-rss';
 // The feed entries of the articles the feeds list are written when content is compiled, by the
 // same functions that write them when serving, and stored as UTF-8: serving a feed then copies
 // bytes (README, "Rendering ahead of serving"). The article's URL, which only the Worker's
-// SITE_URL decides, is left as a marker and written when serving.
+// SITE_URL decides, is left as a marker and written when serving. Both halves of that contract
+// live here: prerenderEntries writes the entries, writtenAheadHolds says when the Worker may use them.
 
 /** What the project is configured with (wrangler.toml [vars]), as far as the compiler knows. */
 export interface PrerenderOptions {
   /** SITE_LANG and SITE_AUTHOR: what an article without its own `lang` or `author` gets. */
-  siteLang: string | null;
-  siteAuthor: string | null;
+  siteLang: string;
+  siteAuthor: string;
   /** FEED_ITEMS: how many of the newest articles the feeds list. */
   feedItems: number;
 }
 
 /**
  * Stands for the article's URL while its entries are written ahead. Private-use characters pass
- * every escaper unchanged; an article whose own text holds this is written when serving.
+ * every escaper unchanged (HTML, XML, JSON); an article whose own text holds this is written when serving.
  */
 const URL_MARK = '\uE000nashra:url\uE001';
+const ARTICLE_URL: ArticleUrl = { articleUrl: true };
 
 /**
  * The newest `feedItems` articles with their entries written ahead. Older ones are left alone:
  * their pages render one body at a time, and writing every article ahead would triple the
  * bundle's size for nothing. The Worker checks each entry still says what it would write
- * (build-feed-model.ts): run with another SITE_LANG, SITE_AUTHOR or a larger FEED_ITEMS, it
+ * (writtenAheadHolds): run with another SITE_LANG, SITE_AUTHOR or a larger FEED_ITEMS, it
  * writes the others when serving, with the same result.
  */
 export function prerenderEntries(content: CompiledContent, { siteLang, siteAuthor, feedItems }: PrerenderOptions): CompiledContent {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const encoder = new TextEncoder();
-  // The URL mark becomes a marker, and strings ranges of the shared bytes.
+  // The URL mark becomes the URL's place, and strings ranges of the shared bytes.
   const store = (pieces: EntryPiece[]): EntryPiece[] => {
     const marked = pieces.flatMap((piece): EntryPiece[] =>
-      typeof piece === 'string' ? piece.split(URL_MARK).flatMap((text, i) => (i === 0 ? [text] : [ANCHOR_BASE, text])) : [piece],
+      typeof piece === 'string' ? piece.split(URL_MARK).flatMap((text, i) => (i === 0 ? [text] : [ARTICLE_URL, text])) : [piece],
     );
     return mergePieces(marked).map((piece): EntryPiece => {
       if (typeof piece !== 'string') return piece;
@@ -51,10 +53,8 @@ export function prerenderEntries(content: CompiledContent, { siteLang, siteAutho
     });
   };
   const articles = content.articles.map((article, i) => {
-    const lang = article.lang ?? siteLang;
-    const author = article.author ?? siteAuthor;
-    if (lang === null || author === null || i >= feedItems || JSON.stringify(article).includes(URL_MARK)) return { ...article, rendered: null };
-    const item = feedItem(article, URL_MARK, { lang, author });
+    if (i >= feedItems || JSON.stringify(article).includes(URL_MARK)) return { ...article, rendered: null };
+    const item = feedItem(article, URL_MARK, { lang: siteLang, author: siteAuthor });
     const entries = { rss: rssItem(item), atom: atomEntry(item), json: jsonItem(item) };
     // Feeds copy these bytes into XML unchecked: compiled text is XML-safe, so what is made of it is.
     for (const piece of [...entries.rss, ...entries.atom, ...entries.json]) {
@@ -63,7 +63,7 @@ export function prerenderEntries(content: CompiledContent, { siteLang, siteAutho
       if (at >= 0)
         throw new Error(`${article.file}: a feed entry has a character XML forbids (U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')})`);
     }
-    const rendered: RenderedItem = { lang, author: item.author, rss: store(entries.rss), atom: store(entries.atom), json: store(entries.json) };
+    const rendered: RenderedItem = { lang: item.lang, author: item.author, rss: store(entries.rss), atom: store(entries.atom), json: store(entries.json) };
     return { ...article, rendered };
   });
   const bytes = new Uint8Array(size);
@@ -73,4 +73,29 @@ export function prerenderEntries(content: CompiledContent, { siteLang, siteAutho
     at += chunk.byteLength;
   }
   return { ...content, articles, bytes };
+}
+
+// Characters that some format escapes in a URL: XML and HTML escape `&<>"'`, JSON `"` and `\`.
+// A WHATWG URL keeps `&` and `'` in its path, so a SITE_URL may bring them.
+const ESCAPED_SOMEWHERE = /[&<>"'\\]/;
+
+/**
+ * Whether the entries `article` got when compiling say what writing them now, at `url`, for
+ * `site`, would. Each condition undoes one shortcut prerenderEntries took:
+ * - the language and author it was written with, which an article without its own took from
+ *   wrangler.toml's SITE_LANG and SITE_AUTHOR (the Worker may be configured otherwise);
+ * - an id that is not by chance the article's URL: RSS writes isPermaLink="true" only when the
+ *   guid is the link, and the link was the mark when the entry was written;
+ * - a URL that no format escapes: the mark went in unescaped everywhere it stood (XML text and
+ *   attributes, HTML in CDATA, JSON strings), and ByteWriter writes the URL in as it is.
+ */
+export function writtenAheadHolds(article: Article, url: string, site: SiteConfig): article is Article & { rendered: RenderedItem } {
+  const { rendered } = article;
+  return (
+    rendered !== null &&
+    rendered.lang === (article.lang ?? site.lang) &&
+    rendered.author === xmlSafe(article.author ?? site.author) &&
+    article.id !== url &&
+    !ESCAPED_SOMEWHERE.test(url)
+  );
 }

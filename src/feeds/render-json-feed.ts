@@ -1,7 +1,7 @@
-import type { CitationJson } from '../citations/render-citation';
+import type { CitationJson } from '../render/render-citation';
 import type { EntryPiece } from '../model';
 import { absolutizeLinks } from '../render/html-pieces';
-import type { FeedItem, FeedModel } from './build-feed-model';
+import type { FeedItem, FeedModel } from './feed-model';
 import { writeFeed } from './byte-writer';
 
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1) is written straight from the model: `feed` 6

@@ -1,5 +1,5 @@
 import type { EntryPiece } from '../model';
-import type { FeedItem, FeedModel } from './build-feed-model';
+import type { FeedItem, FeedModel } from './feed-model';
 import { writeFeed } from './byte-writer';
 import { bodyInCdata, cdataMarkup, xmlAttr, xmlText } from './xml';
 

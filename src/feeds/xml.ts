@@ -1,4 +1,4 @@
-import type { EntryPiece, HtmlPiece } from '../model';
+import type { EntryPiece, Markup } from '../model';
 import { escapeMarkup } from '../render/escape';
 import { absolutizeLinks } from '../render/html-pieces';
 import { xmlSafe } from '../xml-chars';
@@ -31,6 +31,6 @@ export function cdataMarkup(html: string, url: string): string {
 }
 
 /** The body pieces inside a CDATA section: strings split where they would end it. */
-export function bodyInCdata(body: readonly HtmlPiece[]): EntryPiece[] {
+export function bodyInCdata(body: readonly (string | Markup)[]): EntryPiece[] {
   return ['<![CDATA[', ...body.map((piece) => (typeof piece === 'string' ? cdataText(piece) : piece)), ']]>'];
 }

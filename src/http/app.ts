@@ -1,11 +1,12 @@
 import { type Context, Hono } from 'hono';
 import { type Bindings, readSiteConfig } from '../config';
-import { FEED_PATHS } from '../feeds/build-feed-model';
 import type { CompiledContent, SiteConfig } from '../model';
+import { FEED_PATHS } from '../urls';
 import { isNotModified } from './conditional';
 import { cacheApiEdge, type EdgeCache } from './edge-cache';
 import { cacheHeaders, NO_STORE, NOSNIFF } from './headers';
-import { createRepresenter, type RenderRoute, type Representation, type Route, routeKey } from './represent';
+import { createRepresenter, type RenderRoute, type Route, routeKey } from './represent';
+import type { Representation } from './representation';
 
 export interface AppOptions {
   content: CompiledContent;

@@ -1,4 +1,4 @@
-import type { Representation } from './represent';
+import type { Representation } from './representation';
 
 /** Where rendered routes are shared between isolates: the Workers Cache API in production. */
 export interface EdgeCache {

@@ -1,21 +1,13 @@
-import { buildFeedModel, type FeedModel } from '../feeds/build-feed-model';
+import { buildFeedModel } from '../feeds/build-feed-model';
+import type { FeedModel } from '../feeds/feed-model';
 import { utf8 } from '../feeds/byte-writer';
 import { renderAtom } from '../feeds/render-atom';
 import { renderJsonFeed } from '../feeds/render-json-feed';
 import { renderRss } from '../feeds/render-rss';
 import type { CompiledContent, SiteConfig } from '../model';
-import type { EdgeCache } from './edge-cache';
 import { renderArticlePage, renderIndexPage } from '../pages/render-pages';
-
-/** A rendered route: bytes ready to send and the validators computed with them. */
-export interface Representation {
-  body: Uint8Array<ArrayBuffer>;
-  contentType: string;
-  /** Strong entity tag from the body's SHA-256 (RFC 9110 §8.8.3). */
-  etag: string;
-  /** HTTP-date of the newest article change the body shows. */
-  lastModified: string;
-}
+import type { EdgeCache } from './edge-cache';
+import type { Representation } from './representation';
 
 export type Route = { kind: 'rss' | 'atom' | 'json' | 'index' } | { kind: 'article'; slug: string };
 

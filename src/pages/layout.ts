@@ -1,7 +1,7 @@
-import { FEED_PATHS } from '../feeds/build-feed-model';
 import type { Direction, SiteConfig } from '../model';
 import { escapeHtml } from '../render/escape';
 import { formatDate } from '../render/format-date';
+import { FEED_PATHS, siteHref, siteUrl } from '../urls';
 
 // One small inline stylesheet: pages make no request but their own. Logical properties
 // (margin-inline, border-inline-start) follow the direction, so Arabic and English both lay out.
@@ -31,7 +31,7 @@ export interface PageOptions {
 export function renderPage(page: PageOptions): string {
   const { site } = page;
   const feedLink = (type: string, path: string, label: string) =>
-    `<link rel="alternate" type="${type}" title="${escapeHtml(`${site.title} (${label})`)}" href="${escapeHtml(new URL(path, site.baseUrl).href)}">`;
+    `<link rel="alternate" type="${type}" title="${escapeHtml(`${site.title} (${label})`)}" href="${escapeHtml(siteUrl(site, path))}">`;
   return `<!doctype html>
 <html lang="${escapeHtml(page.lang)}" dir="${page.dir}">
 <head>
@@ -46,9 +46,9 @@ ${feedLink('application/feed+json', FEED_PATHS.json, 'JSON Feed')}
 <style>${STYLE}</style>
 </head>
 <body>
-<header lang="${escapeHtml(site.lang)}" dir="${site.dir}"><a href="/">${escapeHtml(site.title)}</a></header>
+<header lang="${escapeHtml(site.lang)}" dir="${site.dir}"><a href="${siteHref()}">${escapeHtml(site.title)}</a></header>
 ${page.body}
-<footer lang="${escapeHtml(site.lang)}" dir="${site.dir}"><nav class="feeds"><a href="/${FEED_PATHS.rss}">RSS</a><a href="/${FEED_PATHS.atom}">Atom</a><a href="/${FEED_PATHS.json}">JSON Feed</a></nav></footer>
+<footer lang="${escapeHtml(site.lang)}" dir="${site.dir}"><nav class="feeds"><a href="${siteHref(FEED_PATHS.rss)}">RSS</a><a href="${siteHref(FEED_PATHS.atom)}">Atom</a><a href="${siteHref(FEED_PATHS.json)}">JSON Feed</a></nav></footer>
 </body>
 </html>
 `;

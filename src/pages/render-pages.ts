@@ -1,14 +1,14 @@
-import { articlePath } from '../feeds/build-feed-model';
 import type { Article, CompiledContent, SiteConfig } from '../model';
 import { escapeHtml } from '../render/escape';
 import { articleLanguage, renderArticleHtml } from '../render/render-article';
+import { articlePath, articleUrl, siteHref, siteUrl } from '../urls';
 import { renderPage, renderTime } from './layout';
 
 /** The home page: every article, newest first, each in its own language and direction. */
 export function renderIndexPage(content: CompiledContent, site: SiteConfig): string {
   const items = content.articles.map((article) => {
     const { lang, dir } = articleLanguage(article, site);
-    return `<li lang="${escapeHtml(lang)}" dir="${dir}"><a href="/${articlePath(article.slug)}">${escapeHtml(article.title)}</a>
+    return `<li lang="${escapeHtml(lang)}" dir="${dir}"><a href="${escapeHtml(siteHref(articlePath(article.slug)))}">${escapeHtml(article.title)}</a>
 <p class="meta">${renderTime(article.date, lang)}</p>
 <p>${escapeHtml(article.summary)}</p></li>`;
   });
@@ -17,7 +17,7 @@ export function renderIndexPage(content: CompiledContent, site: SiteConfig): str
 <p>${escapeHtml(site.description)}</p>
 ${items.length > 0 ? `<ol class="articles">\n${items.join('\n')}\n</ol>` : '<p>—</p>'}
 </main>`;
-  return renderPage({ site, lang: site.lang, dir: site.dir, title: site.title, description: site.description, canonical: site.baseUrl, body });
+  return renderPage({ site, lang: site.lang, dir: site.dir, title: site.title, description: site.description, canonical: siteUrl(site), body });
 }
 
 /** One article's page: the link of its feed items. */
@@ -40,7 +40,7 @@ ${article.tags.length > 0 ? `<p class="meta">${article.tags.map((t) => `<span>#$
     dir,
     title: `${article.title} — ${site.title}`,
     description: article.summary,
-    canonical: new URL(articlePath(article.slug), site.baseUrl).href,
+    canonical: articleUrl(site, article.slug),
     body,
   });
 }

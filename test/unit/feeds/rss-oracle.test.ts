@@ -1,7 +1,8 @@
 import { Feed } from 'feed';
 import { parseRssFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
-import { buildFeedModel, feedItem } from '../../../src/feeds/build-feed-model';
+import { buildFeedModel } from '../../../src/feeds/build-feed-model';
+import { feedItem } from '../../../src/feeds/feed-item';
 import { renderRss } from '../../../src/feeds/render-rss';
 import { content } from '../../../src/generated/content';
 import { renderArticleHtml } from '../../../src/render/render-article';

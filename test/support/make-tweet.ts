@@ -1,5 +1,5 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
-import type { Tweet } from '../../../src/model';
+import type { Tweet } from '../../src/model';
 
 /** A fresh tweet per call; tests override only what they are about. */
 export function makeTweet(overrides: Partial<Tweet> = {}): Tweet {
@@ -11,9 +11,6 @@ export function makeTweet(overrides: Partial<Tweet> = {}): Tweet {
     time: null,
     statusUrl: null,
     media: [],
-    hashtags: [],
-    mentions: [],
-    links: [],
     lang: 'en',
     dir: 'ltr',
     ...overrides,

@@ -1,10 +1,10 @@
 // Renders a tweet as a linked citation and the article's sources list, as HTML and as text.
 // Runs inside workerd: plain string building, no Node APIs, no HTML parser.
 import type { Direction, HtmlPiece, Tweet } from '../model';
-import { escapeHtml as esc } from '../render/escape';
-import { ANCHOR_BASE, joinPieces } from '../render/html-pieces';
-import { formatDate, labelLanguage } from '../render/format-date';
-import { tokenizeText } from './tokenize-text';
+import { escapeHtml as esc } from './escape';
+import { ANCHOR_BASE, joinPieces } from './html-pieces';
+import { formatDate, labelLanguage } from './format-date';
+import { tokenizeText } from '../citations/tokenize-text';
 
 /** The article's language and base direction, and what `#source-n` links are relative to. */
 export interface CitationContext {

@@ -9,8 +9,8 @@ import {
   renderCitationText,
   renderSourcesHtml,
   renderSourcesText,
-} from '../../../src/citations/render-citation';
-import { FSI, LRI, makeTweet, PDI, RLI, visibleQuote } from './make-tweet';
+} from '../../../src/render/render-citation';
+import { FSI, LRI, makeTweet, PDI, RLI, visibleQuote } from '../../support/make-tweet';
 
 const AR = { lang: 'ar', dir: 'rtl' } as const;
 const EN = { lang: 'en', dir: 'ltr' } as const;
@@ -21,7 +21,6 @@ const english = () =>
     authorName: 'sebastian usher',
     handle: 'sebusher',
     media: ['https://t.co/fua89uC5wV'],
-    hashtags: ['Isis', 'Syria', 'ٱلْحَسَكَة'],
   });
 const arabic = () =>
   makeTweet({
@@ -29,7 +28,6 @@ const arabic = () =>
     authorName: 'Hanzala',
     handle: 'Hanzpal2',
     media: ['https://t.co/sRFnMHOkDB'],
-    mentions: ['Hanzpal2'],
     lang: 'ar',
     dir: 'rtl',
   });
@@ -38,7 +36,6 @@ const embedded = () =>
     time: '2022-01-21T16:21:39.009Z',
     statusUrl: 'https://twitter.com/jane_doe/status/1484561839458828291',
     text: 'See https://example.org/report',
-    links: ['https://example.org/report'],
   });
 
 const DAY_SEARCH = (handle: string) => `https://twitter.com/search?q=from%3A${handle}%20since%3A2022-01-21%20until%3A2022-01-22&amp;f=live`;
