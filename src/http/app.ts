@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { type Bindings, readSiteConfig } from '../config';
+import { type Bindings, ConfigError, readSiteConfig } from '../config';
 import type { CompiledContent, SiteConfig } from '../model';
 import { FEED_PATHS } from '../urls';
 import { isNotModified } from './conditional';
@@ -104,7 +104,8 @@ export function createApp(options: AppOptions): Hono<Env> {
   }
   app.notFound(notFound);
   app.onError((error) => {
-    console.error(error);
+    // A bad configuration is an operator's to fix: one line naming each bad value, no stack.
+    console.error(error instanceof ConfigError ? error.message : error);
     return plain(500, '500 Internal Server Error\n');
   });
   return app;

@@ -12,13 +12,14 @@ const STORED_FOR = 'public, max-age=86400';
 
 /**
  * An EdgeCache over a Cache (caches.default). Stores with waitUntil so the response is not held
- * back, and reads defensively: an entry without validators counts as a miss, and a cache that
- * fails (plain workerd has none configured) only costs a render, never the request.
+ * back; an entry without validators counts as a miss. A cache that fails (plain workerd has none
+ * configured) rejects or throws here, and the representer, which promises that a failing cache
+ * costs only a render, answers without it (represent.ts).
  */
 export function cacheApiEdge(cache: Cache, waitUntil: (p: Promise<unknown>) => void): EdgeCache {
   return {
     async get(key) {
-      const hit = await cache.match(key).catch(() => undefined);
+      const hit = await cache.match(key);
       const etag = hit?.headers.get('ETag');
       const lastModified = hit?.headers.get('Last-Modified');
       const contentType = hit?.headers.get('Content-Type');
@@ -27,13 +28,10 @@ export function cacheApiEdge(cache: Cache, waitUntil: (p: Promise<unknown>) => v
     },
     put(key, rep) {
       const headers = { 'Content-Type': rep.contentType, ETag: rep.etag, 'Last-Modified': rep.lastModified, 'Cache-Control': STORED_FOR };
-      let stored: Promise<void>;
-      try {
-        stored = cache.put(key, new Response(rep.body, { headers }));
-      } catch {
-        return;
-      }
-      waitUntil(stored.catch(() => undefined));
+      // After the response has gone, nobody is left to answer: a failed store is only logged.
+      waitUntil(
+        cache.put(key, new Response(rep.body, { headers })).catch((error: unknown) => console.warn('nashra: storing in the edge cache failed:', error)),
+      );
     },
   };
 }

@@ -58,8 +58,10 @@ export function createRepresenter(content: CompiledContent, render: RenderRoute 
 
   async function produce(route: Route, site: SiteConfig, fingerprint: string, edge?: () => { cache: EdgeCache; key: string } | null) {
     // A new isolate first looks in the edge cache, so only one isolate per location renders.
-    const shared = edge?.() ?? null;
-    const cached = shared ? await shared.cache.get(shared.key) : null;
+    // The cache is an optimisation: whatever it does (throw, reject, hang up) costs a render,
+    // never the request (README, "Caching and HTTP"); this is the caller that promises it.
+    const shared = attempt(() => edge?.() ?? null, null);
+    const cached = shared ? await lookUp(shared.cache, shared.key) : null;
     if (cached) return cached;
     const feed = () => {
       let model = feeds.get(fingerprint);
@@ -67,7 +69,7 @@ export function createRepresenter(content: CompiledContent, render: RenderRoute 
       return model;
     };
     const rep = await represent(render(route, content, site, feed), CONTENT_TYPES[route.kind]);
-    if (rep && shared) shared.cache.put(shared.key, rep);
+    if (rep && shared) attempt(() => shared.cache.put(shared.key, rep), undefined);
     return rep;
   }
 
@@ -95,6 +97,28 @@ export function createRepresenter(content: CompiledContent, render: RenderRoute 
       return pending;
     },
   };
+}
+
+/** `run()`, or `fallback` when it throws: for the edge cache, which may fail in any way. */
+function attempt<T>(run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch (error) {
+    return cacheFailed(error, fallback);
+  }
+}
+
+async function lookUp(cache: EdgeCache, key: string): Promise<Representation | null> {
+  try {
+    return await cache.get(key);
+  } catch (error) {
+    return cacheFailed(error, null);
+  }
+}
+
+function cacheFailed<T>(error: unknown, fallback: T): T {
+  console.warn('nashra: the edge cache failed; rendering instead:', error);
+  return fallback;
 }
 
 async function represent(rendered: Rendered | null, contentType: string): Promise<Representation | null> {

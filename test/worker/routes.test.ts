@@ -1,5 +1,8 @@
-import { exports } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../src/http/app';
+import { makeArticle, makeContent } from '../support/make-article';
 
 // The Worker as deployed (src/index.ts with the compiled content/ and wrangler.toml's [vars]),
 // running inside workerd.
@@ -70,5 +73,25 @@ describe('routes', () => {
     const body = await res.text();
     expect(body).not.toContain('evil.example');
     expect(body).toContain('<atom:link href="https://nashra.example.com/feed.xml" rel="self" type="application/rss+xml"/>');
+  });
+});
+
+describe('a bad configuration value', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each([
+    ['FEED_ITEMS', 'lots', 'FEED_ITEMS must be a whole number from 1 to 10000, got "lots"'],
+    ['SITE_URL', 'ftp://example.org/', 'SITE_URL must be an absolute http(s) URL without query or fragment, got "ftp://example.org/"'],
+    ['SITE_LANG', 'not a tag', 'SITE_LANG must be a BCP 47 language tag, got "not a tag"'],
+  ])('answers 500, never cached, and logs which one: %s = %s', async (name, value, problem) => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const app = createApp({ content: makeContent([makeArticle({ slug: 'a' })]) });
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request('https://nashra.example.com/feed.xml'), { ...env, [name]: value }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(500);
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    expect(await res.text()).toBe('500 Internal Server Error\n');
+    expect(error.mock.calls.map((call) => String(call[0]))).toContain(`nashra: invalid configuration in wrangler.toml [vars]: ${problem}`);
   });
 });
