@@ -73,17 +73,18 @@ export type Markup = { markup: string };
 export type ByteRange = [number, number];
 
 /**
- * The place of the article's URL in a feed entry written ahead, written as it is: such entries
- * are used only for URLs that no format escapes (src/feeds/prerender-entries.ts).
+ * The place of a URL in a feed entry written ahead, written as it is when serving: the article's
+ * own URL, or the site's base URL. Such entries are used only for URLs that no format escapes
+ * (src/feeds/prerender-entries.ts).
  */
-export type ArticleUrl = { articleUrl: true };
+export type UrlPlace = { url: 'article' | 'site' };
 
 /**
  * Piece of a feed entry: UTF-8 to copy (a range of CompiledContent.bytes) or text, both already
- * in the format's syntax; the place of the article's URL; or Markdown markup whose links resolve
+ * in the format's syntax; the place of a URL; or Markdown markup whose links resolve
  * against the URL, escaped for the format when written.
  */
-export type EntryPiece = ByteRange | string | ArticleUrl | Markup;
+export type EntryPiece = ByteRange | string | UrlPlace | Markup;
 
 /**
  * An article's feed entries written when compiling (src/feeds/prerender-entries.ts), for the

@@ -8,6 +8,9 @@ export const FEED_PATHS = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json'
 
 export type FeedFormat = keyof typeof FEED_PATHS;
 
+/** The page describing JSON Feed's `_citations` extension: its `about` URL (JSON Feed 1.1, "Extensions"). */
+export const CITATIONS_ABOUT_PATH = 'about/citations';
+
 /** An article's path, relative to the site's base URL. */
 export function articlePath(slug: string): string {
   return `articles/${encodeURIComponent(slug)}`;

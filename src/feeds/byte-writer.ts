@@ -8,6 +8,12 @@ import type { FeedModel } from './feed-model';
 
 const encoder = new TextEncoder();
 
+/** What an entry's URL places stand for: the article's URL and the site's base URL. */
+export interface EntryUrls {
+  article: string;
+  site: string;
+}
+
 export class ByteWriter {
   private buffer: Uint8Array<ArrayBuffer>;
   private at = 0;
@@ -37,16 +43,19 @@ export class ByteWriter {
   }
 
   /**
-   * Entry pieces: ranges are copied from `source`, the URL's places get `url` as it is (encoded
-   * once), and Markdown markup is made by `markup` (its links resolved, escaped for the format).
+   * Entry pieces: ranges are copied from `source`, the URLs' places get `urls` as they are
+   * (encoded once each), and Markdown markup is made by `markup` (its links resolved against the
+   * article's URL, escaped for the format).
    */
-  pieces(pieces: readonly EntryPiece[], source: Uint8Array, url: string, markup: (html: string, url: string) => string): this {
-    let encodedUrl: Uint8Array | undefined;
+  pieces(pieces: readonly EntryPiece[], source: Uint8Array, urls: EntryUrls, markup: (html: string, url: string) => string): this {
+    let article: Uint8Array | undefined;
+    let site: Uint8Array | undefined;
     for (const piece of pieces) {
       if (typeof piece === 'string') this.text(piece);
       else if (Array.isArray(piece)) this.bytes(source.subarray(piece[0], piece[0] + piece[1]));
-      else if ('markup' in piece) this.text(markup(piece.markup, url));
-      else this.bytes((encodedUrl ??= encoder.encode(url)));
+      else if ('markup' in piece) this.text(markup(piece.markup, urls.article));
+      else if (piece.url === 'article') this.bytes((article ??= encoder.encode(urls.article)));
+      else this.bytes((site ??= encoder.encode(urls.site)));
     }
     return this;
   }
@@ -96,10 +105,11 @@ export function writeFeed(
 ): Uint8Array<ArrayBuffer> {
   let estimate = textSize(head, tail) + textSize(separator) * feed.entries.length;
   for (const entry of feed.entries) estimate += piecesSize(entry[format], textSize(entry.url));
+  const site = feed.homeUrl;
   const writer = new ByteWriter(estimate).text(head);
   feed.entries.forEach((entry, i) => {
     if (i > 0) writer.text(separator);
-    writer.pieces(entry[format], feed.bytes, entry.url, markup);
+    writer.pieces(entry[format], feed.bytes, { article: entry.url, site }, markup);
   });
   return writer.text(tail).finish();
 }

@@ -56,4 +56,6 @@ export interface FeedItem {
   /** Atom rel="related": each cited tweet, or its author's profile when the status is unknown. */
   related: string[];
   citations: CitationJson[];
+  /** The `about` URL of the `_citations` extension: a page of the site describing it. */
+  citationsAbout: string;
 }

@@ -1,4 +1,4 @@
-import type { Article, ArticleUrl, CompiledContent, EntryPiece, RenderedItem, SiteConfig } from '../model';
+import type { Article, CompiledContent, EntryPiece, RenderedItem, SiteConfig, UrlPlace } from '../model';
 import { mergePieces } from '../render/html-pieces';
 import { firstUnsafeChar, xmlSafe } from '../xml-chars';
 import { feedItem } from './feed-item';
@@ -9,7 +9,7 @@ import { rssItem } from './render-rss';
 // The feed entries of the articles the feeds list are written when content is compiled, by the
 // same functions that write them when serving, and stored as UTF-8: serving a feed then copies
 // bytes (README, "Rendering ahead of serving"). The article's URL, which only the Worker's
-// SITE_URL decides, is left as a marker and written when serving. Both halves of that contract
+// SITE_URL decides, is left as a marker and written when serving, as is the site's base URL. Both halves of that contract
 // live here: prerenderEntries writes the entries, writtenAheadHolds says when the Worker may use them.
 
 /** What the project is configured with (wrangler.toml [vars]), as far as the compiler knows. */
@@ -26,7 +26,10 @@ export interface PrerenderOptions {
  * every escaper unchanged (HTML, XML, JSON); an article whose own text holds this is written when serving.
  */
 const URL_MARK = '\uE000nashra:url\uE001';
-const ARTICLE_URL: ArticleUrl = { articleUrl: true };
+/** Stands for the site's base URL (ending in '/', as SITE_URL is read), likewise. */
+const SITE_MARK = '\uE000nashra:site\uE001/';
+const MARKS = /\uE000nashra:(url\uE001|site\uE001\/)/;
+const PLACES: Record<string, UrlPlace> = { 'url\uE001': { url: 'article' }, 'site\uE001/': { url: 'site' } };
 
 /**
  * The newest `feedItems` articles with their entries written ahead. Older ones are left alone:
@@ -39,10 +42,10 @@ export function prerenderEntries(content: CompiledContent, { siteLang, siteAutho
   const chunks: Uint8Array[] = [];
   let size = 0;
   const encoder = new TextEncoder();
-  // The URL mark becomes the URL's place, and strings ranges of the shared bytes.
+  // The marks become the URLs' places, and strings ranges of the shared bytes.
   const store = (pieces: EntryPiece[]): EntryPiece[] => {
     const marked = pieces.flatMap((piece): EntryPiece[] =>
-      typeof piece === 'string' ? piece.split(URL_MARK).flatMap((text, i) => (i === 0 ? [text] : [ARTICLE_URL, text])) : [piece],
+      typeof piece === 'string' ? piece.split(MARKS).map((part, i) => (i % 2 === 0 ? part : PLACES[part]!)) : [piece],
     );
     return mergePieces(marked).map((piece): EntryPiece => {
       if (typeof piece !== 'string') return piece;
@@ -53,8 +56,8 @@ export function prerenderEntries(content: CompiledContent, { siteLang, siteAutho
     });
   };
   const articles = content.articles.map((article, i) => {
-    if (i >= feedItems || JSON.stringify(article).includes(URL_MARK)) return { ...article, rendered: null };
-    const item = feedItem(article, URL_MARK, { lang: siteLang, author: siteAuthor });
+    if (i >= feedItems || MARKS.test(JSON.stringify(article))) return { ...article, rendered: null };
+    const item = feedItem(article, URL_MARK, { lang: siteLang, author: siteAuthor, baseUrl: SITE_MARK });
     const entries = { rss: rssItem(item), atom: atomEntry(item), json: jsonItem(item) };
     // Feeds copy these bytes into XML unchecked: compiled text is XML-safe, so what is made of it is.
     for (const piece of [...entries.rss, ...entries.atom, ...entries.json]) {
@@ -86,8 +89,9 @@ const ESCAPED_SOMEWHERE = /[&<>"'\\]/;
  *   wrangler.toml's SITE_LANG and SITE_AUTHOR (the Worker may be configured otherwise);
  * - an id that is not by chance the article's URL: RSS writes isPermaLink="true" only when the
  *   guid is the link, and the link was the mark when the entry was written;
- * - a URL that no format escapes: the mark went in unescaped everywhere it stood (XML text and
- *   attributes, HTML in CDATA, JSON strings), and ByteWriter writes the URL in as it is.
+ * - a URL that no format escapes: the marks went in unescaped everywhere they stood (XML text and
+ *   attributes, HTML in CDATA, JSON strings), and ByteWriter writes the URLs in as they are; the
+ *   site's base URL is the start of the article's, so it needs no escaping either.
  */
 export function writtenAheadHolds(article: Article, url: string, site: SiteConfig): article is Article & { rendered: RenderedItem } {
   const { rendered } = article;

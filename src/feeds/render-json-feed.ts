@@ -60,13 +60,20 @@ export function jsonItem(item: FeedItem): EntryPiece[] {
         ]
       : []),
     ['language', J(item.lang)],
-    // Extension (§"Extensions": keys starting with an underscore); see README, "_citations".
+    // An extension is an object under a key starting with an underscore, with an `about` URL
+    // describing it (JSON Feed 1.1, "Extensions"); see README, "_citations".
     [
       '_citations',
-      list(
-        item.citations.map((c) => citation(c, `${ITEM}    `)),
-        `${ITEM}  `,
-      ),
+      object(`${ITEM}  `, [
+        ['about', J(item.citationsAbout)],
+        [
+          'items',
+          list(
+            item.citations.map((c) => citation(c, `${ITEM}      `)),
+            `${ITEM}    `,
+          ),
+        ],
+      ]),
     ],
   ]).split(ITEMS) as [string, string];
   const html = item.body.map((piece) => (typeof piece === 'string' ? jsonText(piece) : piece));

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { type Bindings, ConfigError, readSiteConfig } from '../config';
 import type { CompiledContent, SiteConfig } from '../model';
-import { FEED_PATHS } from '../urls';
+import { CITATIONS_ABOUT_PATH, FEED_PATHS } from '../urls';
 import { isNotModified } from './conditional';
 import { cacheApiEdge, type EdgeCache } from './edge-cache';
 import { cacheHeaders, NO_STORE, NOSNIFF } from './headers';
@@ -86,6 +86,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     [`/${FEED_PATHS.rss}`, () => ({ kind: 'rss' })],
     [`/${FEED_PATHS.atom}`, () => ({ kind: 'atom' })],
     [`/${FEED_PATHS.json}`, () => ({ kind: 'json' })],
+    [`/${CITATIONS_ABOUT_PATH}`, () => ({ kind: 'citations-about' })],
     [
       '/articles/:slug',
       (c) => {

@@ -5,11 +5,12 @@ import { renderAtom } from '../feeds/render-atom';
 import { renderJsonFeed } from '../feeds/render-json-feed';
 import { renderRss } from '../feeds/render-rss';
 import type { CompiledContent, SiteConfig } from '../model';
+import { CITATIONS_FORMAT_CHANGED, renderCitationsAboutPage } from '../pages/render-about';
 import { renderArticlePage, renderIndexPage } from '../pages/render-pages';
 import type { EdgeCache } from './edge-cache';
 import type { Representation } from './representation';
 
-export type Route = { kind: 'rss' | 'atom' | 'json' | 'index' } | { kind: 'article'; slug: string };
+export type Route = { kind: 'rss' | 'atom' | 'json' | 'index' | 'citations-about' } | { kind: 'article'; slug: string };
 
 export const CONTENT_TYPES = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -17,6 +18,7 @@ export const CONTENT_TYPES = {
   json: 'application/feed+json; charset=utf-8',
   index: 'text/html; charset=utf-8',
   article: 'text/html; charset=utf-8',
+  'citations-about': 'text/html; charset=utf-8',
 } as const;
 
 export function routeKey(route: Route): string {
@@ -39,6 +41,8 @@ export const renderRoute: RenderRoute = (route, content, site, feed) => {
       const newest = content.articles.reduce((n, a) => (a.updated > n ? a.updated : n), '1970-01-01T00:00:00Z');
       return { body: utf8(renderIndexPage(content, site)), updated: newest };
     }
+    case 'citations-about':
+      return { body: utf8(renderCitationsAboutPage(site)), updated: CITATIONS_FORMAT_CHANGED };
     case 'article': {
       const article = content.articles.find((a) => a.slug === route.slug);
       return article ? { body: utf8(renderArticlePage(article, site)), updated: article.updated } : null;

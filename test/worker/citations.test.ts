@@ -72,7 +72,12 @@ describe('the bundled article cites its three tweets', () => {
   it('in JSON Feed content_html, content_text and _citations', async () => {
     const item = JSON.parse(await get('/feed.json')).items[0];
     expectThreeCitations(item.content_html, ARTICLE);
-    expect(item._citations).toEqual(
+    expect(item._citations.about).toBe('https://nashra.example.com/about/citations');
+    // The page `about` links to exists and describes every key the items have, no more.
+    const about = await get('/about/citations');
+    expect(about.startsWith('<!doctype html>')).toBe(true);
+    expect([...about.matchAll(/<tr><td><code>([a-z_]+)<\/code>/g)].map((m) => m[1])).toEqual(Object.keys(item._citations.items[0]));
+    expect(item._citations.items).toEqual(
       HANDLES.map((handle, i) => ({
         author_name: ['Mustafa AL Dulaimi', 'Hanzala', 'sebastian usher'][i],
         handle,

@@ -74,7 +74,7 @@ describe('npm run compile (the build step)', () => {
     expect(result.stderr).toContain(`${relative(process.cwd(), join(dir, 'content/bad.md'))}:3: date: "2022-13-01" is not a real date`);
     expect(result.stderr).toContain('nashra: content has 1 error(s); nothing was written');
     expect(existsSync(join(dir, 'out/content.ts'))).toBe(false);
-  });
+  }, 30_000);
 
   it('writes the typed module and prints warnings with file and line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nashra-'));
@@ -91,14 +91,14 @@ describe('npm run compile (the build step)', () => {
     // Its feed entries written ahead (wrangler.toml says SITE_LANG and SITE_AUTHOR): bytes beside it.
     expect(module).toContain('"rendered": {\n    "lang": "ar",\n    "author": "نشرة"');
     expect(readFileSync(join(dir, 'out/content.bin')).toString('utf8')).toContain('<title>One</title>');
-  });
+  }, 30_000);
 
   it('is reproducible: compiling twice gives byte-identical output', () => {
     const [a, b] = [mkdtempSync(join(tmpdir(), 'nashra-')), mkdtempSync(join(tmpdir(), 'nashra-'))];
     for (const dir of [a, b]) execFileSync('npx', ['tsx', 'scripts/compile-content.ts', '--out', join(dir, 'content.ts')]);
     expect(readFileSync(join(a, 'content.ts'), 'utf8')).toBe(readFileSync(join(b, 'content.ts'), 'utf8'));
     expect(readFileSync(join(a, 'content.bin')).equals(readFileSync(join(b, 'content.bin')))).toBe(true);
-  });
+  }, 30_000);
 
   it('reads the site configuration from wrangler.toml by the rules of the Worker, for the environment named', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nashra-'));
@@ -156,5 +156,5 @@ describe('npm run compile (the build step)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('SITE_LANG must be a BCP 47 language tag, got "not a tag!"; FEED_ITEMS must be a whole number from 1 to 10000, got "0"');
     expect(existsSync(join(dir, 'out/content.ts'))).toBe(false);
-  });
+  }, 30_000);
 });

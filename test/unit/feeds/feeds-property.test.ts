@@ -10,6 +10,7 @@ import { xmlSafe } from '../../../src/xml-chars';
 import { makeArticle, makeContent, makeSite } from '../../support/make-article';
 import { xmllint } from '../../support/xmllint';
 import { decode } from '../../support/decode';
+import { jsonFeedErrors } from '../../support/json-feed-schema';
 
 // Any UTF-16 code unit (control characters and lone surrogates included), biased towards the
 // strings that break naive XML writers.
@@ -94,8 +95,9 @@ describe('rendering arbitrary strings in every field', () => {
         expect(parser.parse(atom).feed.entry.title).toBe(expected(a.title));
         expect(parser.parse(atom).feed.title).toBe(expected(s.title));
         expect(jsonFeed.items[0].title).toBe(xmlSafe(a.title));
-        // Written by hand, it is what JSON.stringify(document, null, 2) writes.
+        // Written by hand, it is what JSON.stringify(document, null, 2) writes, and valid JSON Feed 1.1.
         expect(json).toBe(`${JSON.stringify(jsonFeed, null, 2)}\n`);
+        expect(jsonFeedErrors(json)).toEqual([]);
       }),
       { numRuns: 300 },
     );

@@ -12,6 +12,7 @@ import { renderRss } from '../../../src/feeds/render-rss';
 import type { CompiledContent, SiteConfig } from '../../../src/model';
 import { articleTweets } from '../../../src/render/render-article';
 import { decode } from '../../support/decode';
+import { jsonFeedErrors } from '../../support/json-feed-schema';
 import { contentFile, makeArticle, makeContent, makeSite } from '../../support/make-article';
 import { xmllint } from '../../support/xmllint';
 
@@ -44,7 +45,9 @@ function compiled(): CompiledContent {
 
 function feeds(content: CompiledContent, site: SiteConfig): string[] {
   const model = buildFeedModel(content, site);
-  return [renderRss(model), renderAtom(model), renderJsonFeed(model)].map(decode);
+  const written = [renderRss(model), renderAtom(model), renderJsonFeed(model)].map(decode);
+  expect(jsonFeedErrors(written[2]!)).toEqual([]);
+  return written;
 }
 
 const live = compiled();
@@ -110,7 +113,9 @@ describe('feed entries written when compiling', () => {
     const json = feeds(ahead, makeSite({ author: 'Desk' }))[2]!;
     expect(json).toBe(`${JSON.stringify(JSON.parse(json), null, 2)}\n`);
     const items = JSON.parse(json).items as { _citations: unknown }[];
-    expect(items.map((i) => i._citations)).toEqual(ahead.articles.map((a) => articleTweets(a).map(citationJson)));
+    expect(items.map((i) => i._citations)).toEqual(
+      ahead.articles.map((a) => ({ about: 'https://nashra.example.com/about/citations', items: articleTweets(a).map(citationJson) })),
+    );
   });
 
   it('give the same bytes for any article the compiler accepts', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
 import { buildFeedModel } from '../../../src/feeds/build-feed-model';
@@ -8,6 +9,7 @@ import { content } from '../../../src/generated/content';
 import { makeArticle, makeContent, makeSite } from '../../support/make-article';
 import { xmllint } from '../../support/xmllint';
 import { decode } from '../../support/decode';
+import { jsonFeedErrors } from '../../support/json-feed-schema';
 
 const site = makeSite();
 const model = buildFeedModel(content, site);
@@ -20,6 +22,11 @@ const TITLE = '«قسد» تقتل 23 مقاتلًا من تنظيم الدول�
 describe('the bundled article, parsed back by an independent parser (feedsmith)', () => {
   it('is well-formed XML (xmllint)', () => {
     expect(xmllint([rss, atom])).toBe('');
+  });
+
+  it("is a valid JSON Feed 1.1 (its JSON Schema), as is the Worker's golden feed", () => {
+    expect(jsonFeedErrors(json)).toEqual([]);
+    expect(jsonFeedErrors(readFileSync('test/golden/feed.json', 'utf8'))).toEqual([]);
   });
 
   it('RSS 2.0', () => {
