@@ -14,8 +14,9 @@ const dataModules: Plugin = {
 };
 
 // Two projects: `unit` runs the build-time stages (content compiler, citation detection) and the
-// checks that need real programs (xmllint, independent feed parsers) in Node; `worker` runs the
-// Worker itself inside workerd, as it runs on Cloudflare.
+// checks that need real programs (libxml2, Chromium, independent feed parsers) in Node; `worker` runs
+// the Worker itself inside workerd, as it runs on Cloudflare. The unit project's globalSetup chooses
+// the Chromium (test/support/browser.ts).
 // .ci/run asks for a machine-readable report to count tests; the console output stays the same.
 const report = process.env.NASHRA_TEST_REPORT;
 
@@ -25,7 +26,7 @@ export default defineConfig({
     projects: [
       {
         plugins: [dataModules],
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node', globalSetup: ['test/support/browser.ts'] },
       },
       {
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],

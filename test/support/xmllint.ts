@@ -1,20 +1,25 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { type ErrorDetail, XmlDocument, XmlParseError } from 'libxml2-wasm';
 
 /**
- * Runs libxml2's xmllint --noout over the documents, all in one process, and returns what it
- * reported ('' when every document is well-formed). Fails loudly if xmllint is not installed.
+ * Parses each document with libxml2 (built to WebAssembly, from npm), as `xmllint --noout` does, and
+ * returns what it reported ('' when every document is well-formed): one line per error or warning,
+ * naming the document's index, the line and the column.
  */
 export function xmllint(documents: string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nashra-xml-'));
-  const files = documents.map((doc, i) => {
-    const file = join(dir, `${i}.xml`);
-    writeFileSync(file, doc);
-    return file;
+  const report: string[] = [];
+  const note = (i: number, details: ErrorDetail[]) => {
+    for (const d of details) report.push(`document ${i}, line ${d.line}, col ${d.col}: ${d.message.trim()}`);
+  };
+  documents.forEach((doc, i) => {
+    try {
+      const parsed = XmlDocument.fromString(doc, { url: `${i}.xml` });
+      note(i, parsed.warnings);
+      parsed.dispose();
+    } catch (error) {
+      if (!(error instanceof XmlParseError)) throw error;
+      // A failure without details must not read as success.
+      note(i, error.details.length > 0 ? error.details : [{ message: error.message, level: 3, line: 0, col: 0 }]);
+    }
   });
-  const result = spawnSync('xmllint', ['--noout', ...files], { encoding: 'utf8' });
-  if (result.error) throw new Error(`xmllint could not run (apt-get install libxml2-utils): ${result.error.message}`);
-  return result.stderr;
+  return report.join('\n');
 }

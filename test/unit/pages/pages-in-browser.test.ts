@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { content } from '../../../src/generated/content';
 import { renderArticlePage, renderIndexPage } from '../../../src/pages/render-pages';
@@ -9,18 +9,20 @@ import { makeSite } from '../../support/make-article';
 // The pages as a person sees them: laid out by a real browser, with screenshots written to
 // test/screenshots/ (not committed) for a person to look at.
 const site = makeSite({ title: 'نشرة', description: 'أخبار وتقارير' });
-let browser: Browser;
-let page: Page;
+// One page for both tests. Each test awaits it, so a browser that cannot start fails them (a failing
+// beforeAll would only mark them skipped).
+let opened: Promise<Page>;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 820, height: 1200 } });
+beforeAll(() => {
+  opened = launchChromium().then((browser) => browser.newPage({ viewport: { width: 820, height: 1200 } }));
+  opened.catch(() => {});
   mkdirSync('test/screenshots', { recursive: true });
 });
-afterAll(async () => browser?.close());
+afterAll(async () => (await opened.catch(() => undefined))?.context().browser()?.close());
 
 describe('pages in Chromium', () => {
   it('lays the article out right to left, with the English tweet left to right', async () => {
+    const page = await opened;
     const article = content.articles.find((a) => a.slug === 'hasakah-ghwayran-prison-attack')!;
     // No network: the page must need nothing but itself.
     await page.route('**/*', (route) => route.abort());
@@ -52,6 +54,7 @@ describe('pages in Chromium', () => {
   });
 
   it('shows the index with the article and its date', async () => {
+    const page = await opened;
     await page.setContent(renderIndexPage(content, site), { waitUntil: 'load' });
     const items = await page.locator('ol.articles li a').allTextContents();
     await page.screenshot({ path: 'test/screenshots/index.png', fullPage: true });
