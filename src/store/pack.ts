@@ -1,0 +1,124 @@
+// A pack: many small objects in one file of the store, so that an archive of 100,000 articles
+// fits Workers Static Assets' file count (20,000 a version on the free plan, 100,000 paid) and
+// each route is answered with one read. Written when compiling, read by the Worker; pure.
+//
+//   "NASHRA-PACK-1\n"  magic
+//   u32 LE             byte length of the index
+//   index              UTF-8 JSON: { keys, offsets, lengths, sums }, keys sorted (UTF-16 order)
+//   data               the objects, one after another
+//
+// Every object carries its FNV-1a checksum, checked when it is read: a truncated or damaged file
+// is an error naming the object, never a wrong answer.
+
+const MAGIC = new TextEncoder().encode('NASHRA-PACK-1\n');
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export interface PackIndex {
+  keys: string[];
+  offsets: number[];
+  lengths: number[];
+  sums: number[];
+}
+
+/** A pack's index and its data, as read back; `get` slices one object and checks it. */
+export interface Pack {
+  index: PackIndex;
+  has(key: string): boolean;
+  get(key: string): Uint8Array | null;
+}
+
+/** What a pack that cannot be read says, with the file's name. */
+export class PackError extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`nashra: store object ${file} is damaged: ${problem}`);
+    this.name = 'PackError';
+  }
+}
+
+/** The bytes of a pack holding `objects` (keys must be distinct). */
+export function encodePack(objects: ReadonlyMap<string, Uint8Array>): Uint8Array {
+  const keys = [...objects.keys()].sort();
+  const index: PackIndex = { keys, offsets: [], lengths: [], sums: [] };
+  let size = 0;
+  for (const key of keys) {
+    const bytes = objects.get(key)!;
+    index.offsets.push(size);
+    index.lengths.push(bytes.byteLength);
+    index.sums.push(fnv1a(bytes));
+    size += bytes.byteLength;
+  }
+  const head = encoder.encode(JSON.stringify(index));
+  const out = new Uint8Array(MAGIC.byteLength + 4 + head.byteLength + size);
+  out.set(MAGIC, 0);
+  new DataView(out.buffer).setUint32(MAGIC.byteLength, head.byteLength, true);
+  out.set(head, MAGIC.byteLength + 4);
+  let at = MAGIC.byteLength + 4 + head.byteLength;
+  for (const key of keys) {
+    out.set(objects.get(key)!, at);
+    at += objects.get(key)!.byteLength;
+  }
+  return out;
+}
+
+/** Reads a pack; throws PackError naming `file` when it is not one, or not whole. */
+export function decodePack(bytes: Uint8Array, file: string): Pack {
+  const fail = (problem: string): never => {
+    throw new PackError(file, problem);
+  };
+  if (bytes.byteLength < MAGIC.byteLength + 4 || MAGIC.some((b, i) => bytes[i] !== b)) fail('not a pack (bad magic)');
+  const headLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.byteLength, true);
+  const dataStart = MAGIC.byteLength + 4 + headLength;
+  if (dataStart > bytes.byteLength) fail('its index is cut short');
+  let index: PackIndex;
+  try {
+    index = JSON.parse(decoder.decode(bytes.subarray(MAGIC.byteLength + 4, dataStart))) as PackIndex;
+  } catch {
+    return fail('its index is not JSON');
+  }
+  const { keys, offsets, lengths, sums } = index;
+  if (!Array.isArray(keys) || ![offsets, lengths, sums].every((a) => Array.isArray(a) && a.length === keys.length)) fail('its index is malformed');
+  const dataLength = keys.length === 0 ? 0 : offsets.at(-1)! + lengths.at(-1)!;
+  if (dataStart + dataLength !== bytes.byteLength) fail(`its data is ${bytes.byteLength - dataStart} bytes, the index says ${dataLength}`);
+  const find = (key: string): number => {
+    // Binary search in UTF-16 order, the order encodePack sorted the keys in.
+    let lo = 0;
+    let hi = keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = keys[mid]!;
+      if (k === key) return mid;
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  return {
+    index,
+    has: (key) => find(key) >= 0,
+    get(key) {
+      const i = find(key);
+      if (i < 0) return null;
+      const object = bytes.subarray(dataStart + offsets[i]!, dataStart + offsets[i]! + lengths[i]!);
+      if (fnv1a(object) !== sums[i]) fail(`object "${key}" does not match its checksum`);
+      return object;
+    },
+  };
+}
+
+/** 32-bit FNV-1a over bytes: a checksum against damage, not against tampering. */
+export function fnv1a(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
+/** 32-bit FNV-1a over a string's UTF-16 code units: which pack a key lives in. */
+export function hashKey(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}

@@ -1,0 +1,73 @@
+import { Lru } from './lru';
+import { decodePack, hashKey, PackError, type PackIndex } from './pack';
+
+// The Worker's side of the store: the archive's objects, packed when compiling
+// (scripts/lib/write-store.ts) into Workers Static Assets and read through the ASSETS binding,
+// one pack per object asked for. Nothing here scans the archive: a key names its pack.
+
+/** The families of objects, each packed on its own: article models, list pages, feed sources. */
+export type Family = 'articles' | 'lists' | 'feeds';
+
+/** How many packs each family has (a power of two): written by the compiler, in the bundle. */
+export type StoreLayout = Record<Family, number>;
+
+/** The ASSETS binding, or anything that answers a request for a path of the store. */
+export interface AssetFetcher {
+  fetch(request: Request): Promise<Response>;
+}
+
+/** The pack that holds `key`: the low bits of its hash. */
+export function packNumber(layout: StoreLayout, family: Family, key: string): number {
+  return hashKey(key) & (layout[family] - 1);
+}
+
+/** The pack's path in the store (the assets directory). */
+export function packPath(family: Family, n: number): string {
+  return `${family}/${n}.pack`;
+}
+
+/** An object of the store that should be there and is not, or cannot be read: the route answers 500. */
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface Store {
+  /** The object's bytes, or null when the store has no such object (an unknown slug or tag). */
+  get(family: Family, key: string): Promise<Uint8Array | null>;
+}
+
+// Pack indexes kept per isolate, so that a key that is not there (a crawler's guess) is answered
+// without reading its pack again. An index of 64 keys is a few KB; 1,024 of them at most.
+const KEPT_INDEXES = 1024;
+
+/** Reads the store through `assets`; `layout` comes from the bundle. */
+export function createStore(assets: AssetFetcher, layout: StoreLayout): Store {
+  const indexes = new Lru<string, PackIndex>(KEPT_INDEXES);
+  return {
+    async get(family, key) {
+      const path = packPath(family, packNumber(layout, family, key));
+      const known = indexes.get(path);
+      if (known && !known.keys.includes(key)) return null;
+      let response: Response;
+      try {
+        response = await assets.fetch(new Request(`https://store.invalid/${path}`));
+      } catch (error) {
+        throw new StoreError(`nashra: store object ${path} could not be read: ${String(error)}`);
+      }
+      if (!response.ok) throw new StoreError(`nashra: store object ${path} is missing (${response.status})`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      try {
+        const pack = decodePack(bytes, path);
+        indexes.set(path, pack.index);
+        // A copy: the caller keeps one object, not the whole pack it came in.
+        return pack.get(key)?.slice() ?? null;
+      } catch (error) {
+        if (error instanceof PackError) throw new StoreError(error.message);
+        throw error;
+      }
+    },
+  };
+}
