@@ -1,14 +1,35 @@
-// Compiles content/ into src/generated/content.ts, the typed model bundled with the Worker, and
-// src/generated/content.bin, the feed entries of the newest articles written ahead, in UTF-8.
+// Compiles content/ into what the Worker serves (README, "Compiled ahead of serving"):
+//   src/generated/content.ts + content.bin   the bundle: the newest articles with their feed
+//                                             entries written ahead, the index's first page, the
+//                                             store's layout (a Data module, UTF-8)
+//   src/generated/store/                      the store: the archive in packs, served to the
+//                                             Worker as Workers Static Assets (ASSETS binding)
+// Incremental: what a file compiled to is kept in node_modules/.cache/nashra, keyed by the file's
+// path and bytes and the code's hash; only changed files are parsed again (on every core), and
+// only packs whose objects changed are written. The output is byte-identical to a clean compile.
 // Run by `npm run compile`, and by wrangler's [build] on `wrangler dev` (again on every change
 // under content/ or src/) and `wrangler deploy`. Exits 1, writing nothing, on any content error.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import {
+  type ArchiveOptions,
+  type ArchivePlan,
+  type ArticleMeta,
+  feedObjectBytes,
+  listObjectBytes,
+  manifestOf,
+  packKeys,
+  planArchive,
+} from '../src/archive/assemble-archive';
 import { ConfigError, readSiteConfig } from '../src/config';
-import { compileContent } from '../src/content/compile-content';
-import { ContentError, formatDiagnostic } from '../src/content/diagnostics';
-import { type PrerenderOptions, prerenderEntries } from '../src/feeds/prerender-entries';
+import { ContentError, type Diagnostic, formatDiagnostic } from '../src/content/diagnostics';
+import type { Article } from '../src/model';
+import { decodeArticle, encodeManifest } from '../src/store/objects';
+import { encodePack } from '../src/store/pack';
+import { type Family, packPath } from '../src/store/read-store';
+import { parseAll } from './lib/parse-pool';
+import type { ParseJob, Parsed } from './lib/parse-one';
 import { wranglerVars } from './lib/wrangler-vars';
 
 const root = process.cwd();
@@ -17,17 +38,19 @@ const option = (name: string, fallback: string) => {
   const at = args.indexOf(name);
   return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
 };
-const contentDir = option('--content', 'content');
-const out = option('--out', 'src/generated/content.ts');
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const contentDir = resolve(root, option('--content', 'content'));
+const out = resolve(root, option('--out', 'src/generated/content.ts'));
+const storeDir = resolve(root, option('--store', join(dirname(out), 'store')));
+const cacheDir = resolve(root, option('--cache', 'node_modules/.cache/nashra'));
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /**
  * The site configuration the Worker will be deployed with, read from wrangler.toml by the same
  * rules as at run time (src/config.ts), for the environment named by `--env` or CLOUDFLARE_ENV.
- * The build depends on SITE_LANG, SITE_AUTHOR and FEED_ITEMS only, and only for speed: they decide
- * which feed entries are written ahead; a Worker configured otherwise writes them when serving.
+ * The build depends on SITE_LANG, SITE_AUTHOR and FEED_ITEMS: which feed entries are written
+ * ahead, how many a feed can list, and the language pages of articles without their own.
  */
-function prerenderOptions(): PrerenderOptions {
+function archiveOptions(): ArchiveOptions {
   const env = option('--env', process.env.CLOUDFLARE_ENV ?? '') || undefined;
   const file = option('--config', 'wrangler.toml');
   const { vars, where } = wranglerVars(readFileSync(resolve(root, file), 'utf8'), env, file);
@@ -36,22 +59,21 @@ function prerenderOptions(): PrerenderOptions {
 }
 
 /**
- * Hash of the source that turns content into bytes (src/, less what this script generates). It is
- * part of the content version, which keys the Cache API: a deploy that changes how feeds are
- * written must not be answered with bytes the old code wrote.
+ * Hash of the code that turns content into bytes (src/, less what this script generates, and
+ * scripts/). It keys the compile cache, and is part of the content version, which keys the Cache
+ * API: a deploy that changes how feeds are written must not be answered with bytes the old code wrote.
  */
 function codeHash(): string {
-  const dir = resolve(root, 'src');
-  const generated = resolve(root, 'src/generated');
+  const generated = dirname(out);
   const files: string[] = [];
   const walk = (at: string) => {
     for (const entry of readdirSync(at, { withFileTypes: true })) {
       const path = join(at, entry.name);
-      if (entry.isDirectory() && path !== generated) walk(path);
+      if (entry.isDirectory() && path !== generated && path !== resolve(root, 'src/generated')) walk(path);
       else if (entry.isFile()) files.push(path);
     }
   };
-  if (existsSync(dir)) walk(dir);
+  for (const dir of ['src', 'scripts']) if (existsSync(resolve(root, dir))) walk(resolve(root, dir));
   return sha256(
     files
       .sort()
@@ -60,49 +82,202 @@ function codeHash(): string {
   );
 }
 
-const names = readdirSync(resolve(root, contentDir), { withFileTypes: true })
-  .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-  .map((entry) => entry.name);
-const files = names.map((name) => ({
-  path: relative(root, resolve(root, contentDir, name))
-    .split('\\')
-    .join('/'),
-  bytes: new Uint8Array(readFileSync(resolve(root, contentDir, name))),
-}));
+/** What the last build of this store wrote: each pack's signature, to write only what changed. */
+interface State {
+  packs: Record<string, string>;
+}
 
-try {
+function main() {
   const started = performance.now();
-  const options = prerenderOptions();
-  const compiled = compileContent(files, sha256);
-  for (const w of compiled.warnings) console.warn(formatDiagnostic(w, 'warning'));
-  const version = sha256(`${compiled.content.version}\0${codeHash()}`).slice(0, 16);
-  const { bytes, ...content } = prerenderEntries({ ...compiled.content, version }, options);
-  const bin = `${basename(out, '.ts')}.bin`;
+  const options = archiveOptions();
+  const code = codeHash();
+  const state = readState();
+
+  // 1. Compile what changed: a file's object is cached under its path, bytes and the code's hash.
+  const names = readdirSync(contentDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
+  const index = readIndex(code);
+  const jobs: ParseJob[] = [];
+  const keys = new Map<string, string>();
+  for (const name of names) {
+    const absolute = join(contentDir, name);
+    const path = relative(root, absolute).split('\\').join('/');
+    const key = sha256(`${code}\0${path}\0`).slice(0, 16) + sha256(readFileSync(absolute)).slice(0, 32);
+    keys.set(path, key);
+    if (!index.has(key) || !existsSync(objectFile(key))) jobs.push({ path, absolute, objectFile: objectFile(key) });
+  }
+  return parseAll(jobs, code).then((parsed) => finish(parsed));
+
+  function finish(parsed: Parsed[]) {
+    for (const p of parsed) index.set(keys.get(p.path)!, p);
+    const results = [...keys.entries()].map(([, key]) => index.get(key)!);
+    const errors = results.flatMap((r) => ('errors' in r ? r.errors : []));
+    if (errors.length > 0) throw new ContentError(errors);
+    const compiled = results as Extract<Parsed, { meta: ArticleMeta }>[];
+    const warnings: Diagnostic[] = compiled.flatMap((r) => r.warnings);
+    for (const w of warnings) console.warn(formatDiagnostic(w, 'warning'));
+
+    // 2. Plan the archive from the metadata alone, and name this version of it.
+    const plan = planArchive(
+      compiled.map((r) => r.meta),
+      options,
+    );
+    const bySlug = new Map(compiled.map((r) => [r.meta.slug, r]));
+    const version = sha256([code, JSON.stringify(options), ...plan.order.map((m) => `${m.slug}\0${bySlug.get(m.slug)!.objectHash}`)].join('\0')).slice(0, 16);
+    const article = (slug: string): Article => {
+      const key = keys.get(bySlug.get(slug)!.path)!;
+      return decodeArticle(readFileSync(objectFile(key)), objectFile(key));
+    };
+
+    // 3. The store: each pack written only when what it holds changed.
+    const written = writeStore(plan, state, {
+      articles: (slugs) => ({
+        signature: sha256(slugs.map((s) => `${s}\0${bySlug.get(s)!.objectHash}`).join('\0')),
+        bytes: () => encodePack(new Map(slugs.map((s) => [s, readFileSync(objectFile(keys.get(bySlug.get(s)!.path)!))]))),
+      }),
+      lists: (listKeys) => {
+        const bytes = encodePack(new Map(listKeys.map((k) => [k, listObjectBytes(plan.lists.get(k)!)])));
+        return { signature: sha256(bytes), bytes: () => bytes };
+      },
+      feeds: (feedKeys) => ({
+        signature: sha256(
+          [
+            code,
+            JSON.stringify(options),
+            ...feedKeys.map((k) => {
+              const feed = plan.feeds.get(k)!;
+              return `${k}\0${JSON.stringify(feed.topic)}\0${feed.slugs.map((s) => bySlug.get(s)!.objectHash).join(',')}`;
+            }),
+          ].join('\0'),
+        ),
+        bytes: () =>
+          encodePack(
+            new Map(
+              feedKeys.map((k) => {
+                const feed = plan.feeds.get(k)!;
+                return [k, feedObjectBytes(feed.topic, feed.slugs.map(article), options)];
+              }),
+            ),
+          ),
+      }),
+    });
+
+    // 4. The bundle, last: until it is written, the Worker reads the packs it was built with.
+    const manifest = manifestOf(
+      plan,
+      plan.order.slice(0, options.feedItems).map((m) => article(m.slug)),
+      version,
+      options,
+    );
+    writeBundle(encodeManifest(manifest));
+    removeStale(plan);
+    writeState({ packs: written });
+    writeIndex(code, index, new Set(keys.values()));
+
+    const ms = (performance.now() - started).toFixed(0);
+    const changed = jobs.length === names.length ? '' : `, ${jobs.length} compiled anew`;
+    console.log(
+      `nashra: compiled ${plan.order.length} article(s)${changed}, version ${version}, into ${relative(root, out)} and ${relative(root, storeDir)}/ in ${ms} ms`,
+    );
+  }
+}
+
+type PackSource = (keys: string[]) => { signature: string; bytes: () => Uint8Array };
+
+/** Writes every pack whose signature changed (or whose file is gone); returns every pack's signature. */
+function writeStore(plan: ArchivePlan, state: State, sources: Record<Family, PackSource>): Record<string, string> {
+  const signatures: Record<string, string> = {};
+  for (const family of ['articles', 'lists', 'feeds'] as const) {
+    for (const [n, keys] of packKeys(plan, family)) {
+      const path = packPath(plan.layout, family, n);
+      const source = sources[family](keys);
+      signatures[path] = source.signature;
+      if (state.packs[path] === source.signature && existsSync(join(storeDir, path))) continue;
+      writeAtomically(join(storeDir, path), source.bytes());
+    }
+  }
+  return signatures;
+}
+
+/** Packs of a layout the new bundle no longer reads: removed once it is written. */
+function removeStale(plan: ArchivePlan) {
+  for (const family of ['articles', 'lists', 'feeds'] as const) {
+    const dir = join(storeDir, family);
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir)) if (entry !== String(plan.layout[family])) rmSync(join(dir, entry), { recursive: true, force: true });
+  }
+}
+
+function writeBundle(bin: Uint8Array) {
   const source = [
     '// Generated by scripts/compile-content.ts from content/. Do not edit: run `npm run compile`.',
-    "import type { CompiledContent } from '../model';",
-    `// The UTF-8 of the feed entries written ahead, which \`rendered\` ranges point into (a Data module).`,
-    `import bytes from './${bin}';`,
+    "import type { Manifest } from '../model';",
+    "import { decodeManifest } from '../store/objects';",
+    '// The manifest as UTF-8 (a Data module): the newest articles, their feed entries, the store layout.',
+    "import data from './content.bin';",
     '',
-    `const compiled: Omit<CompiledContent, 'bytes'> = ${JSON.stringify(content, null, 1)};`,
-    '',
-    'export const content: CompiledContent = { ...compiled, bytes: new Uint8Array(bytes) };',
+    'export const manifest: Manifest = decodeManifest(new Uint8Array(data));',
     '',
   ].join('\n');
-  // Each file written beside its target and renamed, so a reader never sees half a file; the
-  // bytes first, so that the module never points into bytes that are not there yet.
-  mkdirSync(dirname(resolve(root, out)), { recursive: true });
-  const write = (target: string, data: string | Uint8Array) => {
-    // Unchanged files are left alone: wrangler dev watches src/ and would build again.
-    if (existsSync(target) && Buffer.compare(readFileSync(target), Buffer.from(data)) === 0) return;
-    const temp = `${target}.${process.pid}.tmp`;
-    writeFileSync(temp, data);
-    renameSync(temp, target);
-  };
-  write(join(dirname(resolve(root, out)), bin), bytes);
-  write(resolve(root, out), source);
-  const ms = (performance.now() - started).toFixed(0);
-  console.log(`nashra: compiled ${content.articles.length} article(s), version ${content.version}, into ${out} in ${ms} ms`);
+  // The bytes first, so that the module never points into bytes that are not there yet.
+  writeAtomically(join(dirname(out), 'content.bin'), bin);
+  writeAtomically(out, source);
+}
+
+/** Written beside its target and renamed, so a reader never sees half a file; unchanged files are left alone. */
+function writeAtomically(target: string, data: string | Uint8Array) {
+  // wrangler dev watches src/ and would build again for a file rewritten with the same bytes.
+  if (existsSync(target) && statSync(target).size === Buffer.byteLength(data) && Buffer.compare(readFileSync(target), Buffer.from(data)) === 0) return;
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
+  writeFileSync(temp, data);
+  renameSync(temp, target);
+}
+
+function objectFile(key: string): string {
+  return join(cacheDir, 'objects', key.slice(0, 2), `${key}.json`);
+}
+
+// The index of compiled files, by key: what each compiled to, less its body (kept in objects/).
+// One file per code version; a damaged one is a cache miss, never an answer.
+function indexFile(code: string): string {
+  return join(cacheDir, `index-${code.slice(0, 16)}.json`);
+}
+
+function readIndex(code: string): Map<string, Parsed> {
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(indexFile(code), 'utf8')) as Record<string, Parsed>));
+  } catch {
+    return new Map();
+  }
+}
+
+function writeIndex(code: string, index: Map<string, Parsed>, live: Set<string>) {
+  const kept: Record<string, Parsed> = {};
+  for (const key of [...live].sort()) if (index.has(key)) kept[key] = index.get(key)!;
+  writeAtomically(indexFile(code), JSON.stringify(kept));
+}
+
+function stateFile(): string {
+  return join(cacheDir, 'states', `${sha256(storeDir).slice(0, 16)}.json`);
+}
+
+function readState(): State {
+  try {
+    return JSON.parse(readFileSync(stateFile(), 'utf8')) as State;
+  } catch {
+    return { packs: {} };
+  }
+}
+
+function writeState(next: State) {
+  writeAtomically(stateFile(), JSON.stringify(next));
+}
+
+try {
+  await main();
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(`${e.message}\nnashra: nothing was written`);

@@ -1,4 +1,5 @@
 import { canonicalLang, directionOf } from './lang';
+import type { AssetFetcher } from './store/read-store';
 import type { SiteConfig } from './model';
 import { xmlSafe } from './xml-chars';
 
@@ -14,8 +15,10 @@ export interface Bindings {
   FEED_ITEMS?: string;
   /** Cache-Control max-age in seconds, the poll interval readers are asked to keep (default 900). */
   MAX_AGE?: string;
-  /** Seconds Cloudflare's cache keeps a response before asking the Worker again (default 3600). */
+  /** Seconds Cloudflare's cache keeps a response before asking the Worker again (default 60). */
   EDGE_MAX_AGE?: string;
+  /** Workers Static Assets ([assets] in wrangler.toml): the store of the archive (src/store). */
+  ASSETS?: AssetFetcher;
 }
 
 /** A configuration that cannot be served; `problems` names each bad value. */
@@ -50,7 +53,6 @@ export function readSiteConfig(env: Bindings, where = 'wrangler.toml [vars]'): S
   const baseUrl = readBaseUrl(env.SITE_URL, problems);
   const lang = canonicalLang(env.SITE_LANG ?? '');
   if (!lang) problems.push(env.SITE_LANG === undefined ? 'SITE_LANG is not set' : `SITE_LANG must be a BCP 47 language tag, got "${env.SITE_LANG}"`);
-  const maxAge = int('MAX_AGE', env.MAX_AGE, 900, 0, 31_536_000);
   const config: SiteConfig = {
     title: text('SITE_TITLE', env.SITE_TITLE),
     description: text('SITE_DESCRIPTION', env.SITE_DESCRIPTION),
@@ -59,9 +61,10 @@ export function readSiteConfig(env: Bindings, where = 'wrangler.toml [vars]'): S
     dir: directionOf(lang ?? 'und'),
     baseUrl,
     feedItems: int('FEED_ITEMS', env.FEED_ITEMS, 50, 1, 10_000),
-    maxAge,
-    // Never shorter than what readers are told: the edge would ask the Worker more than they do.
-    edgeMaxAge: Math.max(maxAge, int('EDGE_MAX_AGE', env.EDGE_MAX_AGE, 3600, 0, 31_536_000)),
+    maxAge: int('MAX_AGE', env.MAX_AGE, 900, 0, 31_536_000),
+    // Short at the edge, so a new article is served within about a minute; stale-while-revalidate
+    // keeps readers from ever waiting on that (README, "Caching"). Readers may keep theirs longer.
+    edgeMaxAge: int('EDGE_MAX_AGE', env.EDGE_MAX_AGE, 60, 0, 31_536_000),
   };
   if (problems.length > 0) throw new ConfigError(problems, where);
   return config;

@@ -99,13 +99,62 @@ export interface RenderedItem {
   json: EntryPiece[];
 }
 
-export interface CompiledContent {
+/**
+ * Articles with the feed entries written ahead for them, and the UTF-8 those point into: what a
+ * feed is written from. The site's feeds take theirs from the bundle, a tag's or a language's from
+ * the store (src/archive/assemble-archive.ts writes both).
+ */
+export interface FeedSource {
+  /** Newest first (by date, then slug), at most the FEED_ITEMS the content was compiled for. */
+  articles: Article[];
+  bytes: Uint8Array;
+}
+
+/** What a list (the index, a tag's page, a language's page) shows of an article. */
+export interface ListItem {
+  slug: string;
+  title: string;
+  date: string;
+  summary: string;
+  /** The article's own language; null means the site's. */
+  lang: string | null;
+}
+
+/** One page of a list, newest first: PAGE_SIZE items, and where it stands among the pages. */
+export interface ListPage {
+  /** 1-based. */
+  page: number;
+  pages: number;
+  /** Newest change of an article the page lists (RFC 3339): its Last-Modified. */
+  updated: string;
+  items: ListItem[];
+}
+
+/** A tag or a language as its pages and feeds name it. */
+export interface Topic {
+  /** What the URL holds (src/urls.ts): a tag's key, a language's lowercase tag. */
+  key: string;
+  /** As the content writes it: a tag's exact text, a language's canonical BCP 47 tag. */
+  name: string;
+  /** How many articles it has. */
+  count: number;
+}
+
+/**
+ * What the Worker's bundle holds (src/generated/content.ts): only what the hot routes need, and
+ * the layout of the store that holds the rest; its size does not grow with the archive.
+ */
+export interface Manifest {
   /** Hash of the compiled articles and of the code that renders them (scripts/compile-content.ts). */
   version: string;
-  /** Newest first (by date, then slug), already validated. */
-  articles: Article[];
-  /** The UTF-8 that rendered items point into (src/generated/content.bin). */
-  bytes: Uint8Array;
+  /** The newest articles (FEED_ITEMS of them) with their feed entries written ahead: the site's feeds. */
+  newest: FeedSource;
+  /** The index's first page. */
+  index: ListPage;
+  /** The languages the site publishes in (its language pages and feeds), by canonical tag. */
+  languages: Topic[];
+  /** How many packs each family of the store has (src/store/read-store.ts). */
+  layout: { articles: number; lists: number; feeds: number };
 }
 
 /** Site metadata, read once from the Worker's bindings (see src/config.ts). */

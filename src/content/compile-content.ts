@@ -1,4 +1,4 @@
-import type { Article, CompiledContent } from '../model';
+import type { Article } from '../model';
 import { ContentError, type Diagnostic } from './diagnostics';
 import { parseArticle } from './parse-article';
 
@@ -8,39 +8,37 @@ export interface ContentFile {
   bytes: Uint8Array;
 }
 
+export type CompiledFile = { article: Article; warnings: Diagnostic[] } | { errors: Diagnostic[] };
+
 /**
- * Compiles every content file into the bundled model, or throws ContentError with every error in
- * every file: one bad file stops the build, and nothing is dropped or half-written.
- * `hash` is passed in (node:crypto at build time) to keep this stage pure.
+ * Compiles one content file into the article model, or the errors that stop it: every error in
+ * the file, and an unexpected failure of the compiler too, named by the file, so that one bad
+ * file never hides the problems of the others (the build lists them all, then writes nothing).
  */
-export function compileContent(files: ContentFile[], hash: (text: string) => string): { content: CompiledContent; warnings: Diagnostic[] } {
-  const errors: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [];
+export function compileFile(file: ContentFile): CompiledFile {
+  try {
+    const { article, warnings } = parseArticle(file.path, file.bytes);
+    return { article, warnings };
+  } catch (e) {
+    if (e instanceof ContentError) return { errors: e.diagnostics };
+    const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return { errors: [{ file: file.path, line: 1, message: `the compiler failed on this file (${reason}); please report it with the file` }] };
+  }
+}
+
+/** Every file compiled, or ContentError with every error in every file. */
+export function compileFiles(files: readonly ContentFile[]): { articles: Article[]; warnings: Diagnostic[] } {
   const articles: Article[] = [];
+  const warnings: Diagnostic[] = [];
+  const errors: Diagnostic[] = [];
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    try {
-      const parsed = parseArticle(file.path, file.bytes);
-      articles.push(parsed.article);
-      warnings.push(...parsed.warnings);
-    } catch (e) {
-      if (!(e instanceof ContentError)) throw e;
-      errors.push(...e.diagnostics);
+    const compiled = compileFile(file);
+    if ('errors' in compiled) errors.push(...compiled.errors);
+    else {
+      articles.push(compiled.article);
+      warnings.push(...compiled.warnings);
     }
   }
-  const firstBySlug = new Map<string, Article>();
-  const firstById = new Map<string, Article>();
-  for (const article of articles) {
-    const other = firstBySlug.get(article.slug);
-    if (other) errors.push({ file: article.file, line: 1, message: `slug "${article.slug}" is already used by ${other.file}` });
-    else firstBySlug.set(article.slug, article);
-    if (article.id === null) continue;
-    const same = firstById.get(article.id);
-    if (same) errors.push({ file: article.file, line: 1, message: `id "${article.id}" is already used by ${same.file}` });
-    else firstById.set(article.id, article);
-  }
   if (errors.length > 0) throw new ContentError(errors);
-  // Newest first; the slug breaks ties so the order never depends on the file system.
-  articles.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1));
-  const version = hash(JSON.stringify(articles)).slice(0, 16);
-  return { content: { version, articles, bytes: new Uint8Array(0) }, warnings };
+  return { articles, warnings };
 }

@@ -1,6 +1,6 @@
-import type { CompiledContent, SiteConfig } from '../model';
+import type { FeedSource, SiteConfig, Topic } from '../model';
 import { resolveMarkup } from '../render/html-pieces';
-import { articleUrl, FEED_PATHS, siteUrl } from '../urls';
+import { articleUrl, type FEED_PATHS, routePath, SITE, type Scope, siteUrl } from '../urls';
 import { xmlSafe } from '../xml-chars';
 import { feedItem } from './feed-item';
 import type { FeedEntry, FeedItem, FeedModel } from './feed-model';
@@ -15,25 +15,36 @@ function writeEntry(item: FeedItem): FeedEntry {
   return { url: item.url, rss: rssItem(live), atom: atomEntry(live), json: jsonItem(live) };
 }
 
-/** The newest `site.feedItems` articles as feed entries; URLs come only from the configured base. */
-export function buildFeedModel(content: CompiledContent, site: SiteConfig): FeedModel {
-  const listed = content.articles.slice(0, site.feedItems);
+/**
+ * The newest `site.feedItems` articles of `source` as feed entries; URLs come only from the
+ * configured base. `scope` says whose feed it is: the site's, or a tag's or a language's, whose
+ * `topic` names it in the title, and whose page is the feed's home.
+ */
+export function buildFeedModel(source: FeedSource, site: SiteConfig, scope: Scope = SITE, topic: Topic | null = null): FeedModel {
+  const listed = source.articles.slice(0, site.feedItems);
   const entries = listed.map((article): FeedEntry => {
     const url = articleUrl(site, article.slug);
     if (writtenAheadHolds(article, url, site)) return { url, ...article.rendered };
     return writeEntry(feedItem(article, url, site));
   });
   const updated = listed.reduce((newest, a) => (a.updated > newest ? a.updated : newest), '1970-01-01T00:00:00Z');
+  const feedUrl = (format: keyof typeof FEED_PATHS) => siteUrl(site, routePath({ kind: 'feed', format, scope }));
   return {
-    title: xmlSafe(site.title),
+    title: xmlSafe(feedTitle(site, scope, topic)),
     description: xmlSafe(site.description),
-    lang: site.lang,
+    lang: scope.kind === 'lang' && topic ? topic.name : site.lang,
     author: xmlSafe(site.author),
-    homeUrl: siteUrl(site),
-    urls: { rss: siteUrl(site, FEED_PATHS.rss), atom: siteUrl(site, FEED_PATHS.atom), json: siteUrl(site, FEED_PATHS.json) },
+    homeUrl: siteUrl(site, routePath({ kind: 'list', scope, page: 1 })),
+    urls: { rss: feedUrl('rss'), atom: feedUrl('atom'), json: feedUrl('json') },
     updated,
     ttl: Math.max(1, Math.ceil(site.maxAge / 60)),
     entries,
-    bytes: content.bytes,
+    bytes: source.bytes,
   };
+}
+
+/** A feed's title: the site's, or the topic's beside it (`#tag — Site`, `Site (ar)`). */
+export function feedTitle(site: Pick<SiteConfig, 'title'>, scope: Scope, topic: Topic | null): string {
+  if (!topic) return site.title;
+  return scope.kind === 'tag' ? `#${topic.name} — ${site.title}` : `${site.title} (${topic.name})`;
 }

@@ -8,9 +8,10 @@ import { xmlSafe } from '../xml-chars';
 import type { FeedItem } from './feed-model';
 
 /**
- * What the feeds say of `article` at `url`, for `site`: its language and author are what an article
- * without its own gets, its base URL what the feed's site-wide links are made of. Compiled content is XML-safe already (the compiler cleans every file
- * and front-matter value); the short fields pass xmlSafe again here.
+ * What the feeds say of `article` at `url`, for `site`: its language and author are what an
+ * article without its own gets, its base URL what the feed's site-wide links are made of.
+ * Compiled content is XML-safe already (the compiler cleans every file and front-matter value);
+ * the short fields pass xmlSafe again here.
  */
 export function feedItem(article: Article, url: string, site: Pick<SiteConfig, 'lang' | 'author' | 'baseUrl'>): FeedItem {
   const tweets = articleTweets(article);

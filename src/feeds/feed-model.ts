@@ -18,7 +18,7 @@ export interface FeedModel {
   ttl: number;
   /** Each listed article, already written in each format (see FeedEntry). */
   entries: FeedEntry[];
-  /** The UTF-8 that entries point into (CompiledContent.bytes). */
+  /** The UTF-8 that entries point into (FeedSource.bytes). */
   bytes: Uint8Array;
 }
 

@@ -1,4 +1,4 @@
-import type { Article, CompiledContent, EntryPiece, RenderedItem, SiteConfig, UrlPlace } from '../model';
+import type { Article, EntryPiece, FeedSource, RenderedItem, SiteConfig, UrlPlace } from '../model';
 import { mergePieces } from '../render/html-pieces';
 import { firstUnsafeChar, xmlSafe } from '../xml-chars';
 import { feedItem } from './feed-item';
@@ -38,7 +38,7 @@ const PLACES: Record<string, UrlPlace> = { 'url\uE001': { url: 'article' }, 'sit
  * (writtenAheadHolds): run with another SITE_LANG, SITE_AUTHOR or a larger FEED_ITEMS, it
  * writes the others when serving, with the same result.
  */
-export function prerenderEntries(content: CompiledContent, { siteLang, siteAuthor, feedItems }: PrerenderOptions): CompiledContent {
+export function prerenderEntries(content: FeedSource, { siteLang, siteAuthor, feedItems }: PrerenderOptions): FeedSource {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const encoder = new TextEncoder();
@@ -75,7 +75,7 @@ export function prerenderEntries(content: CompiledContent, { siteLang, siteAutho
     bytes.set(chunk, at);
     at += chunk.byteLength;
   }
-  return { ...content, articles, bytes };
+  return { articles, bytes };
 }
 
 // Characters that some format escapes in a URL: XML and HTML escape `&<>"'`, JSON `"` and `\`.

@@ -1,15 +1,21 @@
 import { type Context, Hono } from 'hono';
 import { type Bindings, ConfigError, readSiteConfig } from '../config';
-import type { CompiledContent, SiteConfig } from '../model';
-import { CITATIONS_ABOUT_PATH, FEED_PATHS } from '../urls';
+import type { Manifest, SiteConfig } from '../model';
+import { hashKey } from '../store/pack';
+import { createStore, type Store } from '../store/read-store';
+import { langKey, parseRoute, type Route, routePath, tagKey } from '../urls';
+import { cacheTags } from './cache-tags';
 import { isNotModified } from './conditional';
 import { cacheApiEdge, type EdgeCache } from './edge-cache';
 import { cacheHeaders, NO_STORE, NOSNIFF } from './headers';
-import { createRepresenter, type RenderRoute, type Route, routeKey } from './represent';
+import { createRepresenter, type RenderRoute, routeKey } from './represent';
 import type { Representation } from './representation';
 
 export interface AppOptions {
-  content: CompiledContent;
+  /** What the bundle holds (src/generated/content.ts). */
+  manifest: Manifest;
+  /** The store of the rest of the archive; by default read through the ASSETS binding. */
+  store?: (env: Bindings) => Store | null;
   /** Replaced in tests to count renders. */
   render?: RenderRoute;
   /** The edge cache for a request; by default caches.default, none where there is no Cache API. */
@@ -18,6 +24,7 @@ export interface AppOptions {
 
 type Env = { Bindings: Bindings };
 const ALLOW = 'GET, HEAD';
+const NOT_FOUND = '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n';
 
 /** Headers of a 200 and of its 304, built once per representation rather than per request. */
 interface Prepared {
@@ -25,28 +32,42 @@ interface Prepared {
   notModified: Headers;
 }
 
-/** Builds the Worker: feeds and pages of `content`, rendered once, cached, with conditional GET. */
+/** Builds the Worker: feeds and pages of the archive, rendered once, cached, with conditional GET. */
 export function createApp(options: AppOptions): Hono<Env> {
-  const { content } = options;
-  const representer = createRepresenter(content, options.render);
-  const slugs = new Set(content.articles.map((a) => a.slug));
-  const configs = new WeakMap<Bindings, { site: SiteConfig; fingerprint: string }>();
+  const { manifest } = options;
+  const representer = createRepresenter(manifest, options.render);
+  const configs = new WeakMap<Bindings, { site: SiteConfig; fingerprint: string; store: Store | null }>();
   const prepared = new WeakMap<Representation, Prepared>();
   const edgeCache = options.edgeCache ?? ((waitUntil) => (typeof caches === 'undefined' ? null : cacheApiEdge(caches.default, waitUntil)));
+  const storeOf = options.store ?? ((env: Bindings) => (env.ASSETS ? createStore(env.ASSETS, manifest.layout) : null));
+
+  const bundled = new Set(manifest.newest.articles.map((a) => a.slug));
+  /** Routes the bundle answers: the site's feeds, the index's first page, its newest articles. */
+  const inBundle = (route: Route): boolean =>
+    route.kind === 'citations-about' ||
+    (route.kind === 'article' && bundled.has(route.slug)) ||
+    (route.kind === 'feed' && route.scope.kind === 'site') ||
+    (route.kind === 'list' && route.scope.kind === 'site' && route.page === 1);
 
   const siteOf = (env: Bindings) => {
     let entry = configs.get(env);
     if (!entry) {
       const site = readSiteConfig(env);
-      configs.set(env, (entry = { site, fingerprint: fnv1a(JSON.stringify(site)) }));
+      configs.set(env, (entry = { site, fingerprint: hashKey(JSON.stringify(site)).toString(16).padStart(8, '0'), store: storeOf(env) }));
     }
     return entry;
   };
 
-  const prepare = (rep: Representation, site: SiteConfig): Prepared => {
+  const prepare = (rep: Representation, route: Route, site: SiteConfig): Prepared => {
     let p = prepared.get(rep);
     if (!p) {
-      const shared: [string, string][] = [...cacheHeaders(site), ['ETag', rep.etag], ['Last-Modified', rep.lastModified], [...NOSNIFF]];
+      const shared: [string, string][] = [
+        ...cacheHeaders(site),
+        ['Cache-Tag', cacheTags(site.baseUrl, route).join(',')],
+        ['ETag', rep.etag],
+        ['Last-Modified', rep.lastModified],
+        [...NOSNIFF],
+      ];
       p = {
         notModified: new Headers(shared),
         ok: new Headers([['Content-Type', rep.contentType], ['Content-Length', String(rep.body.byteLength)], ...shared]),
@@ -56,24 +77,18 @@ export function createApp(options: AppOptions): Hono<Env> {
     return p;
   };
 
-  /** Synchronous once rendered: the hot path allocates one Response and awaits nothing. */
-  function serve(c: Context<Env>, route: Route): Response | Promise<Response> {
-    const { site, fingerprint } = siteOf(c.env);
-    const key = `${fingerprint}/${routeKey(route)}`;
-    const rep = representer.peek(key);
-    if (rep) return respond(c, rep, site);
-    return representer
-      .load(key, route, site, fingerprint, () => {
-        const cache = edgeCache((p) => waitUntil(c, p));
-        // One entry per route: no query string or Host in it, and the content version, so a
-        // deploy with new content never meets an old entry. The host is the configured one.
-        return cache && { cache, key: new URL(`/__nashra/${content.version}/${key}`, site.baseUrl).href };
-      })
-      .then((loaded) => (loaded ? respond(c, loaded, site) : notFound(c)));
+  /** The route's representation, loaded: read, rendered, or taken from the edge cache; null if there is no such page. */
+  function load(c: Context<Env>, route: Route, key: string): Promise<Representation | null> {
+    const { site, fingerprint, store } = siteOf(c.env);
+    return representer.load(key, route, site, fingerprint, store, () => {
+      const cache = edgeCache((p) => waitUntil(c, p));
+      // One entry per route: no query string or Host in it, and the content version, so a
+      // deploy with new content never meets an old entry. The host is the configured one.
+      return cache && { cache, key: new URL(`/__nashra/${manifest.version}/${key}`, site.baseUrl).href };
+    });
   }
 
-  function respond(c: Context<Env>, rep: Representation, site: SiteConfig): Response {
-    const headers = prepare(rep, site);
+  function respond(c: Context<Env>, rep: Representation, headers: Prepared): Response {
     if (isNotModified(c.req.raw.headers, rep.etag, rep.lastModified)) {
       return new Response(null, { status: 304, headers: headers.notModified });
     }
@@ -81,35 +96,57 @@ export function createApp(options: AppOptions): Hono<Env> {
   }
 
   const app = new Hono<Env>();
-  const routes: [string, (c: Context<Env>) => Route | null][] = [
-    ['/', () => ({ kind: 'index' })],
-    [`/${FEED_PATHS.rss}`, () => ({ kind: 'rss' })],
-    [`/${FEED_PATHS.atom}`, () => ({ kind: 'atom' })],
-    [`/${FEED_PATHS.json}`, () => ({ kind: 'json' })],
-    [`/${CITATIONS_ABOUT_PATH}`, () => ({ kind: 'citations-about' })],
-    [
-      '/articles/:slug',
-      (c) => {
-        const slug = c.req.param('slug') ?? '';
-        return slugs.has(slug) ? { kind: 'article', slug } : null;
-      },
-    ],
-  ];
-  for (const [path, toRoute] of routes) {
-    app.on(['GET', 'HEAD'], path, (c) => {
-      const route = toRoute(c);
-      return route ? serve(c, route) : notFound(c);
-    });
-    app.on('OPTIONS', path, () => new Response(null, { status: 204, headers: [['Allow', ALLOW], [...NO_STORE], [...NOSNIFF]] }));
-    app.all(path, () => plain(405, '405 Method Not Allowed\n', [['Allow', ALLOW]]));
-  }
-  app.notFound(notFound);
+  app.all('*', (c): Response | Promise<Response> => {
+    const method = c.req.method;
+    const path = pathOf(c.req.url);
+    const { site, fingerprint } = siteOf(c.env);
+    // The memo is keyed by the path as requested: a page served before is one Map lookup and one
+    // Response, with no parsing and no await.
+    const key = `${fingerprint}${path}`;
+    const hit = method === 'GET' || method === 'HEAD' ? representer.peek(key) : undefined;
+    const ready = hit && prepared.get(hit);
+    if (hit && ready) return respond(c, hit, ready);
+    const route = parseRoute(path);
+    if (!route) return notFound(c);
+    const normal = normalRoute(route);
+    if (normal) return redirect(site, normal);
+    if (method === 'GET' || method === 'HEAD') return load(c, route, key).then((rep) => (rep ? respond(c, rep, prepare(rep, route, site)) : notFound(c)));
+    // A page that does not exist is 404 whatever the method; one that does allows GET and HEAD.
+    // Whether it exists is known without rendering for what the bundle holds.
+    const exists = inBundle(route) || load(c, route, key).then((rep) => rep !== null);
+    const answer = (found: boolean) => {
+      if (!found) return notFound(c);
+      if (method === 'OPTIONS') return new Response(null, { status: 204, headers: [['Allow', ALLOW], [...NO_STORE], [...NOSNIFF]] });
+      return plain(405, '405 Method Not Allowed\n', [['Allow', ALLOW]]);
+    };
+    return exists === true ? answer(true) : exists.then(answer);
+  });
   app.onError((error) => {
     // A bad configuration is an operator's to fix: one line naming each bad value, no stack.
     console.error(error instanceof ConfigError ? error.message : error);
     return plain(500, '500 Internal Server Error\n');
   });
   return app;
+}
+
+/** The route in its normal form when a tag or language in its path is not (a case, a Unicode form), else null. */
+function normalRoute(route: Route): Route | null {
+  if ((route.kind !== 'feed' && route.kind !== 'list') || route.scope.kind === 'site') return null;
+  const key = route.scope.kind === 'tag' ? tagKey(route.scope.key) : langKey(route.scope.key);
+  return key === route.scope.key ? null : { ...route, scope: { ...route.scope, key } };
+}
+
+/** A permanent redirect to the route's normal URL, built from SITE_URL like every other. */
+function redirect(site: SiteConfig, route: Route): Response {
+  return new Response(null, { status: 301, headers: [['Location', `${site.baseUrl}${routePath(route)}`], [...NO_STORE], [...NOSNIFF]] });
+}
+
+/** The path of a request URL, as sent (percent-encoded), without query or fragment. */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (start < 0) return '/';
+  const end = url.indexOf('?', start);
+  return end < 0 ? url.slice(start) : url.slice(start, end);
 }
 
 function waitUntil(c: Context<Env>, promise: Promise<unknown>): void {
@@ -124,17 +161,11 @@ function plain(status: number, text: string, extra: [string, string][] = []): Re
   return new Response(text, { status, headers: [['Content-Type', 'text/plain; charset=utf-8'], [...NO_STORE], [...NOSNIFF], ...extra] });
 }
 
+/** 404, never cached; HEAD gets the GET's headers, Content-Length included (RFC 9110 §9.3.2). */
 function notFound(c: Context<Env>): Response {
-  const body =
-    c.req.method === 'HEAD'
-      ? null
-      : '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n';
-  return new Response(body, { status: 404, headers: [['Content-Type', 'text/html; charset=utf-8'], [...NO_STORE], [...NOSNIFF]] });
-}
-
-/** 32-bit FNV-1a, hex: a short, stable name for a configuration inside cache keys. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
+  const body = new TextEncoder().encode(NOT_FOUND);
+  return new Response(c.req.method === 'HEAD' ? null : body, {
+    status: 404,
+    headers: [['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', String(body.byteLength)], [...NO_STORE], [...NOSNIFF]],
+  });
 }

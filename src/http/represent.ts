@@ -1,79 +1,137 @@
 import { buildFeedModel } from '../feeds/build-feed-model';
-import type { FeedModel } from '../feeds/feed-model';
 import { utf8 } from '../feeds/byte-writer';
+import type { FeedModel } from '../feeds/feed-model';
 import { renderAtom } from '../feeds/render-atom';
 import { renderJsonFeed } from '../feeds/render-json-feed';
 import { renderRss } from '../feeds/render-rss';
-import type { CompiledContent, SiteConfig } from '../model';
+import type { Article, ListPage, Manifest, SiteConfig, Topic } from '../model';
 import { CITATIONS_FORMAT_CHANGED, renderCitationsAboutPage } from '../pages/render-about';
-import { renderArticlePage, renderIndexPage } from '../pages/render-pages';
+import { renderArticlePage, renderListPage } from '../pages/render-pages';
+import { Lru } from '../store/lru';
+import { decodeArticle, decodeFeedObject, decodeListPage, listKey, topicFeedKey } from '../store/objects';
+import type { Store } from '../store/read-store';
+import { type FeedFormat, type Route, routePath, type Scope } from '../urls';
 import type { EdgeCache } from './edge-cache';
 import type { Representation } from './representation';
 
-export type Route = { kind: 'rss' | 'atom' | 'json' | 'index' | 'citations-about' } | { kind: 'article'; slug: string };
-
-export const CONTENT_TYPES = {
+export const CONTENT_TYPES: Record<FeedFormat | 'html', string> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
   json: 'application/feed+json; charset=utf-8',
-  index: 'text/html; charset=utf-8',
-  article: 'text/html; charset=utf-8',
-  'citations-about': 'text/html; charset=utf-8',
-} as const;
+  html: 'text/html; charset=utf-8',
+};
 
+/** A route's name in the memo and the edge cache: its path, which is unique to it. */
 export function routeKey(route: Route): string {
-  return route.kind === 'article' ? `articles/${route.slug}` : route.kind;
+  return `/${routePath(route)}`;
 }
 
-/** Renders a route to UTF-8; the seam where tests count renders. */
-export type RenderRoute = (route: Route, content: CompiledContent, site: SiteConfig, feed: () => FeedModel) => Rendered | null;
+/** What a route is made of, read from the bundle or the store. */
+export type RouteData =
+  | { kind: 'feed'; format: FeedFormat; model: FeedModel }
+  | { kind: 'list'; scope: Scope; topic: Topic | null; list: ListPage }
+  | { kind: 'article'; article: Article }
+  | { kind: 'citations-about' };
+
+/** Renders a route's data to UTF-8; the seam where tests count renders. */
+export type RenderRoute = (data: RouteData, site: SiteConfig) => Rendered;
 type Rendered = { body: Uint8Array<ArrayBuffer>; updated: string };
 
-export const renderRoute: RenderRoute = (route, content, site, feed) => {
-  switch (route.kind) {
-    case 'rss':
-      return { body: renderRss(feed()), updated: feed().updated };
-    case 'atom':
-      return { body: renderAtom(feed()), updated: feed().updated };
-    case 'json':
-      return { body: renderJsonFeed(feed()), updated: feed().updated };
-    case 'index': {
-      const newest = content.articles.reduce((n, a) => (a.updated > n ? a.updated : n), '1970-01-01T00:00:00Z');
-      return { body: utf8(renderIndexPage(content, site)), updated: newest };
+export const renderRoute: RenderRoute = (data, site) => {
+  switch (data.kind) {
+    case 'feed': {
+      const write = data.format === 'rss' ? renderRss : data.format === 'atom' ? renderAtom : renderJsonFeed;
+      return { body: write(data.model), updated: data.model.updated };
     }
+    case 'list':
+      return { body: utf8(renderListPage(data.list, data.scope, data.topic, site)), updated: data.list.updated };
+    case 'article':
+      return { body: utf8(renderArticlePage(data.article, site)), updated: data.article.updated };
     case 'citations-about':
       return { body: utf8(renderCitationsAboutPage(site)), updated: CITATIONS_FORMAT_CHANGED };
-    case 'article': {
-      const article = content.articles.find((a) => a.slug === route.slug);
-      return article ? { body: utf8(renderArticlePage(article, site)), updated: article.updated } : null;
-    }
   }
 };
 
-/**
- * Renders each route at most once per content version and configuration in this isolate. `peek`
- * is the hot path (a Map lookup); `load` renders on a miss, or takes the edge cache's copy, and
- * shares one promise between concurrent first requests.
- */
-export function createRepresenter(content: CompiledContent, render: RenderRoute = renderRoute) {
-  const ready = new Map<string, Representation>();
-  const loading = new Map<string, Promise<Representation | null>>();
-  const feeds = new Map<string, FeedModel>();
+// What an isolate keeps, whatever it is asked for (Workers give an isolate 128 MB): the rendered
+// routes, least recently used first out, and the feed models their formats are written from.
+// The hot routes (the site's feeds and index) stay because they are asked for all the time.
+const KEPT_BYTES = 12 * 1024 * 1024;
+const KEPT_FEED_MODEL_BYTES = 6 * 1024 * 1024;
 
-  async function produce(route: Route, site: SiteConfig, fingerprint: string, edge?: () => { cache: EdgeCache; key: string } | null) {
+/** Where a route's data comes from: the bundle's manifest, and the store for the rest of the archive. */
+export interface Sources {
+  manifest: Manifest;
+  /** Null where the Worker has no ASSETS binding: only what the bundle holds is served. */
+  store: Store | null;
+}
+
+/**
+ * Renders each route at most once per content version and configuration in this isolate, and
+ * keeps what it rendered within KEPT_BYTES. `peek` is the hot path (a Map lookup); `load` reads
+ * the route's data, renders it or takes the edge cache's copy, and shares one promise between
+ * concurrent first requests. A route that does not exist loads as null; a store that fails
+ * rejects, and nothing of it is kept.
+ */
+export function createRepresenter(manifest: Manifest, render: RenderRoute = renderRoute) {
+  const ready = new Lru<string, Representation>(KEPT_BYTES, (rep) => rep.body.byteLength);
+  const loading = new Map<string, Promise<Representation | null>>();
+  const models = new Lru<string, FeedModel>(KEPT_FEED_MODEL_BYTES, (model) => model.bytes.byteLength);
+  const newest = new Map(manifest.newest.articles.map((a) => [a.slug, a]));
+
+  /** The feed model of `scope`, from the bundle (the site's) or the store (a tag's, a language's). */
+  async function feedModel(scope: Scope, site: SiteConfig, fingerprint: string, store: Store | null): Promise<FeedModel | null> {
+    const key = `${fingerprint}${routeKey({ kind: 'list', scope, page: 1 })}`;
+    let model = models.get(key);
+    if (!model) {
+      if (scope.kind === 'site') model = buildFeedModel(manifest.newest, site);
+      else {
+        const bytes = await needStore(store).get('feeds', topicFeedKey(scope));
+        if (!bytes) return null;
+        const { topic, source } = decodeFeedObject(bytes, `feeds:${topicFeedKey(scope)}`);
+        model = buildFeedModel(source, site, scope, topic);
+      }
+      models.set(key, model);
+    }
+    return model;
+  }
+
+  async function routeData(route: Route, site: SiteConfig, fingerprint: string, store: Store | null): Promise<RouteData | null> {
+    switch (route.kind) {
+      case 'feed': {
+        const model = await feedModel(route.scope, site, fingerprint, store);
+        return model && { kind: 'feed', format: route.format, model };
+      }
+      case 'list': {
+        const { scope, page } = route;
+        if (scope.kind === 'site' && page === 1) return { kind: 'list', scope, topic: null, list: manifest.index };
+        const key = listKey(scope, page);
+        const bytes = await needStore(store).get('lists', key);
+        if (!bytes) return null;
+        const { topic, ...list } = decodeListPage(bytes, `lists:${key}`);
+        return { kind: 'list', scope, topic, list };
+      }
+      case 'article': {
+        const bundled = newest.get(route.slug);
+        if (bundled) return { kind: 'article', article: bundled };
+        const bytes = await needStore(store).get('articles', route.slug);
+        return bytes && { kind: 'article', article: decodeArticle(bytes, `articles:${route.slug}`) };
+      }
+      case 'citations-about':
+        return { kind: 'citations-about' };
+    }
+  }
+
+  async function produce(route: Route, site: SiteConfig, fingerprint: string, store: Store | null, edge?: () => { cache: EdgeCache; key: string } | null) {
     // A new isolate first looks in the edge cache, so only one isolate per location renders.
     // The cache is an optimisation: whatever it does (throw, reject, hang up) costs a render,
-    // never the request (README, "Caching and HTTP"); this is the caller that promises it.
+    // never the request (README, "Caching"); this is the caller that promises it.
     const shared = attempt(() => edge?.() ?? null, null);
     const cached = shared ? await lookUp(shared.cache, shared.key) : null;
     if (cached) return cached;
-    const feed = () => {
-      let model = feeds.get(fingerprint);
-      if (!model) feeds.set(fingerprint, (model = buildFeedModel(content, site)));
-      return model;
-    };
-    const rep = await represent(render(route, content, site, feed), CONTENT_TYPES[route.kind]);
-    if (rep && shared) attempt(() => shared.cache.put(shared.key, rep), undefined);
+    const data = await routeData(route, site, fingerprint, store);
+    if (!data) return null;
+    const rep = await represent(render(data, site), data.kind === 'feed' ? CONTENT_TYPES[data.format] : CONTENT_TYPES.html);
+    if (shared) attempt(() => shared.cache.put(shared.key, rep), undefined);
     return rep;
   }
 
@@ -84,13 +142,14 @@ export function createRepresenter(content: CompiledContent, render: RenderRoute 
       route: Route,
       site: SiteConfig,
       fingerprint: string,
+      store: Store | null,
       edge?: () => { cache: EdgeCache; key: string } | null,
     ): Promise<Representation | null> {
       let pending = loading.get(key);
       if (!pending) {
-        // Only pages that exist are kept (unknown slugs must not grow memory); failures are not
-        // kept either, so the next request tries again.
-        pending = produce(route, site, fingerprint, edge)
+        // Only routes that exist are kept, within the budget (unknown paths must not grow
+        // memory); failures are not kept either, so the next request tries again.
+        pending = produce(route, site, fingerprint, store, edge)
           .then((rep) => {
             if (rep) ready.set(key, rep);
             return rep;
@@ -101,6 +160,11 @@ export function createRepresenter(content: CompiledContent, render: RenderRoute 
       return pending;
     },
   };
+}
+
+function needStore(store: Store | null): Store {
+  if (!store) throw new Error('nashra: this route needs the store, and the Worker has no ASSETS binding (wrangler.toml [assets])');
+  return store;
 }
 
 /** `run()`, or `fallback` when it throws: for the edge cache, which may fail in any way. */
@@ -125,8 +189,7 @@ function cacheFailed<T>(error: unknown, fallback: T): T {
   return fallback;
 }
 
-async function represent(rendered: Rendered | null, contentType: string): Promise<Representation | null> {
-  if (!rendered) return null;
+async function represent(rendered: Rendered, contentType: string): Promise<Representation> {
   const { body } = rendered;
   return {
     body,

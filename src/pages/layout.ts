@@ -1,7 +1,7 @@
 import type { Direction, SiteConfig } from '../model';
 import { escapeHtml } from '../render/escape';
 import { formatDate } from '../render/format-date';
-import { FEED_PATHS, siteHref, siteUrl } from '../urls';
+import { FEED_PATHS, type FeedFormat, routePath, SITE, type Scope, siteHref, siteUrl } from '../urls';
 
 // One small inline stylesheet: pages make no request but their own. Logical properties
 // (margin-inline, border-inline-start) follow the direction, so Arabic and English both lay out.
@@ -25,13 +25,28 @@ export interface PageOptions {
   /** Absolute canonical URL of the page. */
   canonical: string;
   body: string;
+  /** Feeds the page advertises before the site's own: a tag's or a language's, named by `title`. */
+  feeds?: { scope: Scope; title: string };
+  /** The pages before and after it in a list (rel="prev", rel="next"), as absolute URLs. */
+  prev?: string | null;
+  next?: string | null;
 }
+
+const FEED_TYPES: [FeedFormat, string, string][] = [
+  ['rss', 'application/rss+xml', 'RSS'],
+  ['atom', 'application/atom+xml', 'Atom'],
+  ['json', 'application/feed+json', 'JSON Feed'],
+];
 
 /** A complete HTML document with feed autodiscovery for all three formats. */
 export function renderPage(page: PageOptions): string {
   const { site } = page;
-  const feedLink = (type: string, path: string, label: string) =>
-    `<link rel="alternate" type="${type}" title="${escapeHtml(`${site.title} (${label})`)}" href="${escapeHtml(siteUrl(site, path))}">`;
+  const feedLinks = (scope: Scope, title: string) =>
+    FEED_TYPES.map(
+      ([format, type, label]) =>
+        `<link rel="alternate" type="${type}" title="${escapeHtml(`${title} (${label})`)}" href="${escapeHtml(siteUrl(site, routePath({ kind: 'feed', format, scope })))}">\n`,
+    ).join('');
+  const pageLink = (rel: string, url: string | null | undefined) => (url ? `<link rel="${rel}" href="${escapeHtml(url)}">\n` : '');
   return `<!doctype html>
 <html lang="${escapeHtml(page.lang)}" dir="${page.dir}">
 <head>
@@ -40,10 +55,7 @@ export function renderPage(page: PageOptions): string {
 <title>${escapeHtml(page.title)}</title>
 <meta name="description" content="${escapeHtml(page.description)}">
 <link rel="canonical" href="${escapeHtml(page.canonical)}">
-${feedLink('application/rss+xml', FEED_PATHS.rss, 'RSS')}
-${feedLink('application/atom+xml', FEED_PATHS.atom, 'Atom')}
-${feedLink('application/feed+json', FEED_PATHS.json, 'JSON Feed')}
-<style>${STYLE}</style>
+${pageLink('prev', page.prev)}${pageLink('next', page.next)}${page.feeds ? feedLinks(page.feeds.scope, page.feeds.title) : ''}${feedLinks(SITE, site.title)}<style>${STYLE}</style>
 </head>
 <body>
 <header lang="${escapeHtml(site.lang)}" dir="${site.dir}"><a href="${siteHref()}">${escapeHtml(site.title)}</a></header>

@@ -7,7 +7,7 @@ import { joinPieces, markupPiece, mergePieces } from './html-pieces';
 export type Language = { lang: string; dir: Direction };
 
 /** The language and base direction an article is rendered in: its own, else the site's. */
-export function articleLanguage(article: Article, site: Pick<SiteConfig, 'lang'>): Language {
+export function articleLanguage(article: Pick<Article, 'lang'>, site: Pick<SiteConfig, 'lang'>): Language {
   const lang = article.lang ?? site.lang;
   return { lang, dir: directionOf(lang) };
 }

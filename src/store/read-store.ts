@@ -21,9 +21,13 @@ export function packNumber(layout: StoreLayout, family: Family, key: string): nu
   return hashKey(key) & (layout[family] - 1);
 }
 
-/** The pack's path in the store (the assets directory). */
-export function packPath(family: Family, n: number): string {
-  return `${family}/${n}.pack`;
+/**
+ * A pack's path in the store (the assets directory). The layout is part of it: when a family
+ * grows into more packs, the new files are written beside the old ones, which the bundle being
+ * replaced keeps reading until the new bundle is written.
+ */
+export function packPath(layout: StoreLayout, family: Family, n: number): string {
+  return `${family}/${layout[family]}/${n}.pack`;
 }
 
 /** An object of the store that should be there and is not, or cannot be read: the route answers 500. */
@@ -48,7 +52,7 @@ export function createStore(assets: AssetFetcher, layout: StoreLayout): Store {
   const indexes = new Lru<string, PackIndex>(KEPT_INDEXES);
   return {
     async get(family, key) {
-      const path = packPath(family, packNumber(layout, family, key));
+      const path = packPath(layout, family, packNumber(layout, family, key));
       const known = indexes.get(path);
       if (known && !known.keys.includes(key)) return null;
       let response: Response;

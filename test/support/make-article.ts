@@ -1,4 +1,4 @@
-import type { Article, CompiledContent, SiteConfig } from '../../src/model';
+import type { Article, FeedSource, SiteConfig } from '../../src/model';
 
 // Fixture factories with overrides: every test builds its own objects, none is shared.
 
@@ -36,8 +36,9 @@ export function makeSite(overrides: Partial<SiteConfig> = {}): SiteConfig {
   };
 }
 
-export function makeContent(articles: Article[], version = 'test-version'): CompiledContent {
-  return { version, articles, bytes: new Uint8Array(0) };
+/** Articles as a feed source, newest first as the compiler orders them, no entries written ahead. */
+export function makeContent(articles: Article[]): FeedSource {
+  return { articles, bytes: new Uint8Array(0) };
 }
 
 /** A content file's text: front matter from `fields` (written as given), then the body. */

@@ -1,25 +1,25 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { content as bundled } from '../../src/generated/content';
+import { manifest as bundled } from '../../src/generated/content';
 import { createApp } from '../../src/http/app';
 import { type RenderRoute, renderRoute } from '../../src/http/represent';
-import type { CompiledContent } from '../../src/model';
-import { makeArticle, makeContent } from '../support/make-article';
+import { makeArchive } from '../support/make-archive';
+import { makeArticle } from '../support/make-article';
 
 // Caching and conditional requests, inside workerd with its real Cache API (caches.default).
 // Each test uses its own content version, so entries left by one test never answer another.
 let versions = 0;
-const freshContent = (title = 'Cached article'): CompiledContent => makeContent([makeArticle({ title, slug: 'cached' })], `v${Date.now()}-${++versions}`);
+const freshContent = (title = 'Cached article') => makeArchive([makeArticle({ title, slug: 'cached' })], `v${Date.now()}-${++versions}`);
 
-/** An app over `content` that counts its renders. */
-function countingApp(content: CompiledContent) {
+/** An app over an archive that counts its renders (a feed by its format). */
+function countingApp(archive: ReturnType<typeof makeArchive>) {
   const renders: string[] = [];
-  const render: RenderRoute = (route, ...rest) => {
-    renders.push(route.kind);
-    return renderRoute(route, ...rest);
+  const render: RenderRoute = (data, site) => {
+    renders.push(data.kind === 'feed' ? data.format : data.kind);
+    return renderRoute(data, site);
   };
-  return { app: createApp({ content, render }), renders };
+  return { app: createApp({ manifest: archive.manifest, store: archive.store, render }), renders };
 }
 
 /** One request, waiting for what it left running (the cache put) as Cloudflare would let it. */
@@ -113,7 +113,7 @@ describe('render once, serve many', () => {
 });
 
 describe('validators and conditional requests (RFC 9110 §13)', () => {
-  const app = createApp({ content: bundled });
+  const app = createApp({ manifest: bundled });
   const first = () => fetchFrom(app, '/feed.xml');
 
   it('sends a strong ETag from the body and Last-Modified from the newest article change', async () => {
@@ -128,7 +128,7 @@ describe('validators and conditional requests (RFC 9110 §13)', () => {
     expect(res.headers.get('Expires')).toBeNull();
     expect(res.headers.get('Content-Length')).toBe(String(body.byteLength));
     // The same content always gives the same validators, in any isolate.
-    const other = await fetchFrom(createApp({ content: bundled }), '/feed.xml');
+    const other = await fetchFrom(createApp({ manifest: bundled }), '/feed.xml');
     expect(other.headers.get('ETag')).toBe(res.headers.get('ETag'));
   });
 

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/http/app';
 import { cacheApiEdge, type EdgeCache } from '../../src/http/edge-cache';
 import type { Representation } from '../../src/http/representation';
-import { makeArticle, makeContent } from '../support/make-article';
+import { makeArchive } from '../support/make-archive';
+import { makeArticle } from '../support/make-article';
 import { memoryEdge } from '../support/memory-edge-cache';
 
 // One contract for every EdgeCache (STYLE.md: adapters behind an interface share a suite), then
@@ -56,11 +57,11 @@ describe.each(implementations)('EdgeCache contract: %s', (_name, make) => {
 
 describe('a failing edge cache costs a render, never the request', () => {
   afterEach(() => vi.restoreAllMocks());
-  const content = () => makeContent([makeArticle({ slug: 'a' })], `v-fail-${Date.now()}-${++n}`);
+  const archive = () => makeArchive([makeArticle({ slug: 'a' })], `v-fail-${Date.now()}-${++n}`);
 
   async function get(edgeCache: () => EdgeCache | null) {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const app = createApp({ content: content(), edgeCache });
+    const app = createApp({ manifest: archive().manifest, edgeCache });
     const ctx = createExecutionContext();
     const res = await app.fetch(new Request('https://nashra.example.com/feed.xml'), env, ctx);
     await waitOnExecutionContext(ctx);

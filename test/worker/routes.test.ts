@@ -2,7 +2,8 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/http/app';
-import { makeArticle, makeContent } from '../support/make-article';
+import { makeArchive } from '../support/make-archive';
+import { makeArticle } from '../support/make-article';
 
 // The Worker as deployed (src/index.ts with the compiled content/ and wrangler.toml's [vars]),
 // running inside workerd.
@@ -85,7 +86,7 @@ describe('a bad configuration value', () => {
     ['SITE_LANG', 'not a tag', 'SITE_LANG must be a BCP 47 language tag, got "not a tag"'],
   ])('answers 500, never cached, and logs which one: %s = %s', async (name, value, problem) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const app = createApp({ content: makeContent([makeArticle({ slug: 'a' })]) });
+    const app = createApp({ manifest: makeArchive([makeArticle({ slug: 'a' })]).manifest });
     const ctx = createExecutionContext();
     const res = await app.fetch(new Request('https://nashra.example.com/feed.xml'), { ...env, [name]: value }, ctx);
     await waitOnExecutionContext(ctx);
