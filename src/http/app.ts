@@ -74,7 +74,7 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   function respond(c: Context<Env>, rep: Representation, site: SiteConfig): Response {
     const headers = prepare(rep, site);
-    if (isNotModified(c.req.raw.headers, rep.etag, rep.lastModified)) {
+    if (isNotModified(c.req.raw.headers, rep.etag, rep.lastModified, Date.now)) {
       return new Response(null, { status: 304, headers: headers.notModified });
     }
     return new Response(c.req.method === 'HEAD' ? null : rep.body, { status: 200, headers: headers.ok });
