@@ -94,13 +94,22 @@ export function createApp(options: AppOptions): Hono<Env> {
       },
     ],
   ];
+  // A path answers by what it names: a page that does not exist is 404 whatever the method
+  // (RFC 9110 §15.5.5); only an existing one says which methods it allows (§15.5.6, §9.3.7).
   for (const [path, toRoute] of routes) {
-    app.on(['GET', 'HEAD'], path, (c) => {
+    app.all(path, (c) => {
       const route = toRoute(c);
-      return route ? serve(c, route) : notFound(c);
+      if (!route) return notFound(c);
+      switch (c.req.method) {
+        case 'GET':
+        case 'HEAD':
+          return serve(c, route);
+        case 'OPTIONS':
+          return new Response(null, { status: 204, headers: [['Allow', ALLOW], [...NO_STORE], [...NOSNIFF]] });
+        default:
+          return plain(405, '405 Method Not Allowed\n', [['Allow', ALLOW]]);
+      }
     });
-    app.on('OPTIONS', path, () => new Response(null, { status: 204, headers: [['Allow', ALLOW], [...NO_STORE], [...NOSNIFF]] }));
-    app.all(path, () => plain(405, '405 Method Not Allowed\n', [['Allow', ALLOW]]));
   }
   app.notFound(notFound);
   app.onError((error) => {
@@ -122,12 +131,16 @@ function plain(status: number, text: string, extra: [string, string][] = []): Re
   return new Response(text, { status, headers: [['Content-Type', 'text/plain; charset=utf-8'], [...NO_STORE], [...NOSNIFF], ...extra] });
 }
 
+const NOT_FOUND_PAGE = new TextEncoder().encode(
+  '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n',
+);
+
+/** HEAD gets the GET headers, Content-Length included (RFC 9110 §9.3.2). */
 function notFound(c: Context<Env>): Response {
-  const body =
-    c.req.method === 'HEAD'
-      ? null
-      : '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n';
-  return new Response(body, { status: 404, headers: [['Content-Type', 'text/html; charset=utf-8'], [...NO_STORE], [...NOSNIFF]] });
+  return new Response(c.req.method === 'HEAD' ? null : NOT_FOUND_PAGE, {
+    status: 404,
+    headers: [['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', String(NOT_FOUND_PAGE.byteLength)], [...NO_STORE], [...NOSNIFF]],
+  });
 }
 
 /** 32-bit FNV-1a, hex: a short, stable name for a configuration inside cache keys. */
