@@ -4,8 +4,8 @@ import type { CompiledContent, SiteConfig } from '../model';
 import { FEED_PATHS } from '../urls';
 import { isNotModified } from './conditional';
 import { cacheApiEdge, type EdgeCache } from './edge-cache';
-import { cacheHeaders, NO_STORE, NOSNIFF } from './headers';
-import { createRepresenter, type RenderRoute, type Route, routeKey } from './represent';
+import { cacheHeaders, NO_STORE, NOSNIFF, PAGE_POLICIES } from './headers';
+import { createRepresenter, isPage, type RenderRoute, type Route, routeKey } from './represent';
 import type { Representation } from './representation';
 
 export interface AppOptions {
@@ -43,10 +43,16 @@ export function createApp(options: AppOptions): Hono<Env> {
     return entry;
   };
 
-  const prepare = (rep: Representation, site: SiteConfig): Prepared => {
+  const prepare = (rep: Representation, site: SiteConfig, route: Route): Prepared => {
     let p = prepared.get(rep);
     if (!p) {
-      const shared: [string, string][] = [...cacheHeaders(site), ['ETag', rep.etag], ['Last-Modified', rep.lastModified], [...NOSNIFF]];
+      const shared: [string, string][] = [
+        ...cacheHeaders(site),
+        ['ETag', rep.etag],
+        ['Last-Modified', rep.lastModified],
+        [...NOSNIFF],
+        ...(isPage(route) ? PAGE_POLICIES : []),
+      ];
       p = {
         notModified: new Headers(shared),
         ok: new Headers([['Content-Type', rep.contentType], ['Content-Length', String(rep.body.byteLength)], ...shared]),
@@ -61,7 +67,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     const { site, fingerprint } = siteOf(c.env);
     const key = `${fingerprint}/${routeKey(route)}`;
     const rep = representer.peek(key);
-    if (rep) return respond(c, rep, site);
+    if (rep) return respond(c, rep, site, route);
     return representer
       .load(key, route, site, fingerprint, () => {
         const cache = edgeCache((p) => waitUntil(c, p));
@@ -69,11 +75,11 @@ export function createApp(options: AppOptions): Hono<Env> {
         // deploy with new content never meets an old entry. The host is the configured one.
         return cache && { cache, key: new URL(`/__nashra/${content.version}/${key}`, site.baseUrl).href };
       })
-      .then((loaded) => (loaded ? respond(c, loaded, site) : notFound(c)));
+      .then((loaded) => (loaded ? respond(c, loaded, site, route) : notFound(c)));
   }
 
-  function respond(c: Context<Env>, rep: Representation, site: SiteConfig): Response {
-    const headers = prepare(rep, site);
+  function respond(c: Context<Env>, rep: Representation, site: SiteConfig, route: Route): Response {
+    const headers = prepare(rep, site, route);
     if (isNotModified(c.req.raw.headers, rep.etag, rep.lastModified, Date.now)) {
       return new Response(null, { status: 304, headers: headers.notModified });
     }
@@ -135,12 +141,17 @@ const NOT_FOUND_PAGE = new TextEncoder().encode(
   '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n',
 );
 
+const NOT_FOUND_HEADERS: [string, string][] = [
+  ['Content-Type', 'text/html; charset=utf-8'],
+  ['Content-Length', String(NOT_FOUND_PAGE.byteLength)],
+  [...NO_STORE],
+  [...NOSNIFF],
+  ...PAGE_POLICIES,
+];
+
 /** HEAD gets the GET headers, Content-Length included (RFC 9110 §9.3.2). */
 function notFound(c: Context<Env>): Response {
-  return new Response(c.req.method === 'HEAD' ? null : NOT_FOUND_PAGE, {
-    status: 404,
-    headers: [['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', String(NOT_FOUND_PAGE.byteLength)], [...NO_STORE], [...NOSNIFF]],
-  });
+  return new Response(c.req.method === 'HEAD' ? null : NOT_FOUND_PAGE, { status: 404, headers: NOT_FOUND_HEADERS });
 }
 
 /** 32-bit FNV-1a, hex: a short, stable name for a configuration inside cache keys. */

@@ -19,6 +19,11 @@ export const CONTENT_TYPES = {
   article: 'text/html; charset=utf-8',
 } as const;
 
+/** The routes a browser shows as documents: HTML pages, which get the pages' policies. */
+export function isPage(route: Route): boolean {
+  return route.kind === 'index' || route.kind === 'article';
+}
+
 export function routeKey(route: Route): string {
   return route.kind === 'article' ? `articles/${route.slug}` : route.kind;
 }

@@ -45,10 +45,13 @@ describe('routes', () => {
 
   const NOT_FOUND_PAGE =
     '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n';
+  // The 404 page is a page: it gets the pages' policy (test/worker/page-policies.test.ts).
   const NOT_FOUND_HEADERS = [
     ['cache-control', 'no-store'],
     ['content-length', String(new TextEncoder().encode(NOT_FOUND_PAGE).byteLength)],
+    ['content-security-policy', expect.stringMatching(/^default-src 'none'; /)],
     ['content-type', 'text/html; charset=utf-8'],
+    ['referrer-policy', 'strict-origin-when-cross-origin'],
     ['x-content-type-options', 'nosniff'],
   ];
   const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND'];
