@@ -7,7 +7,7 @@ import { langKey, parseRoute, type Route, routePath, tagKey } from '../urls';
 import { cacheTags } from './cache-tags';
 import { isNotModified } from './conditional';
 import { cacheApiEdge, type EdgeCache } from './edge-cache';
-import { cacheHeaders, NO_STORE, NOSNIFF } from './headers';
+import { cacheHeaders, NO_STORE, NOSNIFF, PAGE_POLICIES } from './headers';
 import { createRepresenter, type RenderRoute, routeKey } from './represent';
 import type { Representation } from './representation';
 
@@ -24,7 +24,16 @@ export interface AppOptions {
 
 type Env = { Bindings: Bindings };
 const ALLOW = 'GET, HEAD';
-const NOT_FOUND = '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n';
+const NOT_FOUND_PAGE = new TextEncoder().encode(
+  '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n',
+);
+const NOT_FOUND_HEADERS: [string, string][] = [
+  ['Content-Type', 'text/html; charset=utf-8'],
+  ['Content-Length', String(NOT_FOUND_PAGE.byteLength)],
+  [...NO_STORE],
+  [...NOSNIFF],
+  ...PAGE_POLICIES,
+];
 
 /** Headers of a 200 and of its 304, built once per representation rather than per request. */
 interface Prepared {
@@ -67,6 +76,8 @@ export function createApp(options: AppOptions): Hono<Env> {
         ['ETag', rep.etag],
         ['Last-Modified', rep.lastModified],
         [...NOSNIFF],
+        // HTML pages (everything but the feeds) get the pages' policies.
+        ...(route.kind === 'feed' ? [] : PAGE_POLICIES),
       ];
       p = {
         notModified: new Headers(shared),
@@ -89,7 +100,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   }
 
   function respond(c: Context<Env>, rep: Representation, headers: Prepared): Response {
-    if (isNotModified(c.req.raw.headers, rep.etag, rep.lastModified)) {
+    if (isNotModified(c.req.raw.headers, rep.etag, rep.lastModified, Date.now)) {
       return new Response(null, { status: 304, headers: headers.notModified });
     }
     return new Response(c.req.method === 'HEAD' ? null : rep.body, { status: 200, headers: headers.ok });
@@ -163,9 +174,5 @@ function plain(status: number, text: string, extra: [string, string][] = []): Re
 
 /** 404, never cached; HEAD gets the GET's headers, Content-Length included (RFC 9110 §9.3.2). */
 function notFound(c: Context<Env>): Response {
-  const body = new TextEncoder().encode(NOT_FOUND);
-  return new Response(c.req.method === 'HEAD' ? null : body, {
-    status: 404,
-    headers: [['Content-Type', 'text/html; charset=utf-8'], ['Content-Length', String(body.byteLength)], [...NO_STORE], [...NOSNIFF]],
-  });
+  return new Response(c.req.method === 'HEAD' ? null : NOT_FOUND_PAGE, { status: 404, headers: NOT_FOUND_HEADERS });
 }

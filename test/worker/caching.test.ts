@@ -149,6 +149,17 @@ describe('validators and conditional requests (RFC 9110 §13)', () => {
     }
   });
 
+  it.each([
+    ['* inside a word', () => 'garb*age'],
+    ['* as a list member', (etag: string) => `${etag}, *`],
+    ['the tag followed by garbage', (etag: string) => `${etag} garbage`],
+  ])('answers 200 for a malformed If-None-Match (%s): it matches nothing', async (_name, header) => {
+    const etag = (await first()).headers.get('ETag')!;
+    const res = await fetchFrom(app, '/feed.xml', { headers: { 'If-None-Match': header(etag) } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('ETag')).toBe(etag);
+  });
+
   it('answers 200 when If-None-Match does not match, even though If-Modified-Since would', async () => {
     const res = await fetchFrom(app, '/feed.xml', { headers: { 'If-None-Match': '"stale"', 'If-Modified-Since': 'Sat, 01 Jan 2033 00:00:00 GMT' } });
     expect(res.status).toBe(200);
@@ -159,7 +170,12 @@ describe('validators and conditional requests (RFC 9110 §13)', () => {
     ['equal to Last-Modified', 'Fri, 21 Jan 2022 00:00:00 GMT', 304],
     ['later than Last-Modified', 'Sat, 22 Jan 2022 08:00:00 GMT', 304],
     ['earlier than Last-Modified', 'Thu, 20 Jan 2022 23:59:59 GMT', 200],
+    ['an rfc850-date equal to Last-Modified', 'Friday, 21-Jan-22 00:00:00 GMT', 304],
+    ['an asctime-date equal to Last-Modified', 'Fri Jan 21 00:00:00 2022', 304],
     ['not a date (ignored, §13.1.3)', 'yesterday', 200],
+    ['a year Date.parse reads (not an HTTP-date)', '3000', 200],
+    ['an ISO date Date.parse reads (not an HTTP-date)', '2030-01-01', 200],
+    ['a number Date.parse reads (not an HTTP-date)', '99999', 200],
   ])('uses If-Modified-Since alone: %s (%s) → %i', async (_name, date, status) => {
     const res = await fetchFrom(app, '/atom.xml', { headers: { 'If-Modified-Since': date } });
     expect(res.status).toBe(status);

@@ -47,27 +47,55 @@ describe('routes', () => {
     expect(html).toContain(`<li lang="ar" dir="rtl"><a href="/articles/${SLUG}">«قسد» تقتل`);
   });
 
-  it('answers unknown paths and unknown articles with 404, never cached', async () => {
-    for (const path of ['/nope', '/articles/nope', '/feed.xml/extra', '/articles/']) {
-      const res = await get(path);
-      expect(res.status, path).toBe(404);
-      expect(res.headers.get('Cache-Control')).toBe('no-store');
-      expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
-      expect(await res.text()).toContain('404');
+  const NOT_FOUND_PAGE =
+    '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n';
+  // The 404 page is a page: it gets the pages' policy (test/worker/page-policies.test.ts).
+  const NOT_FOUND_HEADERS = [
+    ['cache-control', 'no-store'],
+    ['content-length', String(new TextEncoder().encode(NOT_FOUND_PAGE).byteLength)],
+    ['content-security-policy', expect.stringMatching(/^default-src 'none'; /)],
+    ['content-type', 'text/html; charset=utf-8'],
+    ['referrer-policy', 'strict-origin-when-cross-origin'],
+    ['x-content-type-options', 'nosniff'],
+  ];
+  const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND'];
+  const withBody = (method: string) => (method === 'GET' || method === 'HEAD' ? {} : { body: 'x' });
+
+  const UNKNOWN = ['/nope', '/articles/nope', `/articles/${SLUG}-nope`, '/feed.xml/extra', '/articles/', '/articles'];
+
+  it.each(UNKNOWN)('answers %s with 404 for every method, never cached', async (path) => {
+    for (const method of METHODS) {
+      const res = await get(path, { method, ...withBody(method) });
+      expect(res.status, `${method} ${path}`).toBe(404);
+      expect(res.headers.get('Cache-Control'), `${method} ${path}`).toBe('no-store');
+      expect(await res.text(), `${method} ${path}`).toBe(method === 'HEAD' ? '' : NOT_FOUND_PAGE);
     }
   });
 
-  it('answers other methods with 405 and Allow', async () => {
-    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
-      const res = await get('/feed.xml', { method, body: method === 'DELETE' ? null : 'x' });
-      expect(res.status, method).toBe(405);
-      expect(res.headers.get('Allow')).toBe('GET, HEAD');
-      expect(res.headers.get('Cache-Control')).toBe('no-store');
-    }
-    const options = await get('/atom.xml', { method: 'OPTIONS' });
-    expect(options.status).toBe(204);
-    expect(options.headers.get('Allow')).toBe('GET, HEAD');
+  it.each(UNKNOWN)('answers HEAD %s with the headers of its GET, Content-Length included', async (path) => {
+    expect([...(await get(path)).headers]).toEqual(NOT_FOUND_HEADERS);
+    expect([...(await get(path, { method: 'HEAD' })).headers]).toEqual(NOT_FOUND_HEADERS);
   });
+
+  it.each(['/', '/feed.xml', '/atom.xml', '/feed.json', `/articles/${SLUG}`])(
+    'answers other methods on %s with 405 and Allow, OPTIONS with 204',
+    async (path) => {
+      for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'PROPFIND']) {
+        const res = await get(path, { method, ...withBody(method) });
+        expect(res.status, method).toBe(405);
+        expect(res.headers.get('Allow')).toBe('GET, HEAD');
+        expect(res.headers.get('Cache-Control')).toBe('no-store');
+        expect(await res.text()).toBe('405 Method Not Allowed\n');
+      }
+      const options = await get(path, { method: 'OPTIONS' });
+      expect(options.status).toBe(204);
+      expect([...options.headers]).toEqual([
+        ['allow', 'GET, HEAD'],
+        ['cache-control', 'no-store'],
+        ['x-content-type-options', 'nosniff'],
+      ]);
+    },
+  );
 
   it('builds every absolute URL from SITE_URL, never from the Host header', async () => {
     const res = await exports.default.fetch(new Request('https://evil.example/feed.xml', { headers: { 'X-Forwarded-Host': 'evil.example' } }));
