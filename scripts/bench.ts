@@ -13,8 +13,6 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
-import { compileContent } from '../src/content/compile-content';
-import { prerenderEntries } from '../src/feeds/prerender-entries';
 import { syntheticContent, syntheticFile } from './bench/synthetic';
 
 // The workerd that wrangler bundles (npm package `workerd`): its binary path and version.
@@ -317,43 +315,8 @@ async function renders(): Promise<void> {
   }
 }
 
-function compile(): void {
-  const dir = mkdtempSync(join(tmpdir(), 'nashra-bench-'));
-  mkdirSync(join(dir, 'content'));
-  const files = Array.from({ length: 1000 }, (_, i) => syntheticFile(i));
-  for (const f of files) writeFileSync(join(dir, 'content', f.name), f.text);
-  const inputs = files.map((f) => ({ path: `content/${f.name}`, bytes: new TextEncoder().encode(f.text) }));
-  const start = performance.now();
-  const { content } = compileContent(inputs, (t) => createHash('sha256').update(t).digest('hex'));
-  const inProcess = performance.now() - start;
-  const aheadStart = performance.now();
-  const ahead = prerenderEntries(content, { siteLang: 'ar', siteAuthor: 'نشرة', feedItems: 50 });
-  const aheadMs = performance.now() - aheadStart;
-  const cliStart = performance.now();
-  const cli = spawnSync('npx', ['tsx', 'scripts/compile-content.ts', '--content', join(dir, 'content'), '--out', join(dir, 'content.ts')], {
-    encoding: 'utf8',
-  });
-  const cliMs = performance.now() - cliStart;
-  if (cli.status !== 0) throw new Error(cli.stderr);
-  const size = readFileSync(join(dir, 'content.ts')).byteLength;
-  const bin = readFileSync(join(dir, 'content.bin')).byteLength;
-  console.log('\ncompile of 1,000 content files (each the bundled article: 3 tweets, ~4 KB)');
-  console.log('| what | ms |');
-  console.log('| --- | ---: |');
-  console.log(`| compileContent in process (parse, validate, detect tweets, hash) | ${fmt(inProcess)} |`);
-  console.log(
-    `| prerenderEntries in process (the newest 50 written ahead in three formats: ${fmt(ahead.bytes.byteLength / 1024 / 1024, 1)} MB) | ${fmt(aheadMs)} |`,
-  );
-  console.log(
-    `| npm run compile end to end (tsx start-up, read, write a ${fmt(size / 1024 / 1024, 1)} MB module and ${fmt(bin / 1024 / 1024, 1)} MB of entries) | ${fmt(cliMs)} |`,
-  );
-  if (content.articles.length !== 1000) throw new Error('expected 1000 articles');
-  rmSync(dir, { recursive: true, force: true });
-}
-
 if (!only || only === 'throughput') await throughput();
 if (!only || only === 'render') {
   await workerdRenders();
   await renders();
 }
-if (!only || only === 'compile') compile();

@@ -126,16 +126,20 @@ function main() {
     );
     const bySlug = new Map(compiled.map((r) => [r.meta.slug, r]));
     const version = sha256([code, JSON.stringify(options), ...plan.order.map((m) => `${m.slug}\0${bySlug.get(m.slug)!.objectHash}`)].join('\0')).slice(0, 16);
-    const article = (slug: string): Article => {
-      const key = keys.get(bySlug.get(slug)!.path)!;
-      return decodeArticle(readFileSync(objectFile(key)), objectFile(key));
+    const objectOf = (slug: string): Uint8Array => {
+      const entry = bySlug.get(slug)!;
+      const key = keys.get(entry.path)!;
+      const bytes = readObject(key);
+      if (!bytes || sha256(bytes) !== entry.objectHash) throw new StaleCache(key);
+      return bytes;
     };
+    const article = (slug: string): Article => decodeArticle(objectOf(slug), slug);
 
     // 3. The store: each pack written only when what it holds changed.
     const written = writeStore(plan, state, {
       articles: (slugs) => ({
         signature: sha256(slugs.map((s) => `${s}\0${bySlug.get(s)!.objectHash}`).join('\0')),
-        bytes: () => encodePack(new Map(slugs.map((s) => [s, readFileSync(objectFile(keys.get(bySlug.get(s)!.path)!))]))),
+        bytes: () => encodePack(new Map(slugs.map((s) => [s, objectOf(s)]))),
       }),
       lists: (listKeys) => {
         const bytes = encodePack(new Map(listKeys.map((k) => [k, listObjectBytes(plan.lists.get(k)!)])));
@@ -236,6 +240,21 @@ function writeAtomically(target: string, data: string | Uint8Array) {
   renameSync(temp, target);
 }
 
+/** A cached object that is gone or does not match its hash: never used, compiled again. */
+class StaleCache extends Error {
+  constructor(readonly key: string) {
+    super(`nashra: the compile cache's entry ${key} is damaged; compiling its file again`);
+  }
+}
+
+function readObject(key: string): Uint8Array | null {
+  try {
+    return readFileSync(objectFile(key));
+  } catch {
+    return null;
+  }
+}
+
 function objectFile(key: string): string {
   return join(cacheDir, 'objects', key.slice(0, 2), `${key}.json`);
 }
@@ -277,7 +296,18 @@ function writeState(next: State) {
 }
 
 try {
-  await main();
+  // A damaged cache entry found while writing costs one more pass, never a wrong output: the
+  // entry is dropped and its file compiled again (only packs not yet written differ).
+  for (let pass = 1; ; pass++) {
+    try {
+      await main();
+      break;
+    } catch (e) {
+      if (!(e instanceof StaleCache) || pass === 3) throw e;
+      console.warn(e.message);
+      rmSync(objectFile(e.key), { force: true });
+    }
+  }
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(`${e.message}\nnashra: nothing was written`);

@@ -8,9 +8,9 @@ import { buildFeedModel } from '../../src/feeds/build-feed-model';
 import { renderAtom } from '../../src/feeds/render-atom';
 import { renderJsonFeed } from '../../src/feeds/render-json-feed';
 import { renderRss } from '../../src/feeds/render-rss';
-import type { CompiledContent, SiteConfig } from '../../src/model';
+import type { FeedSource, SiteConfig } from '../../src/model';
 
-const compiled: CompiledContent = { ...(content as Omit<CompiledContent, 'bytes'>), bytes: new Uint8Array(bytes) };
+const compiled: FeedSource = { ...(content as Omit<FeedSource, 'bytes'>), bytes: new Uint8Array(bytes) };
 const site: SiteConfig = {
   title: 'نشرة',
   description: 'أخبار',
@@ -20,7 +20,7 @@ const site: SiteConfig = {
   baseUrl: 'https://nashra.example.com/',
   feedItems: compiled.articles.length,
   maxAge: 900,
-  edgeMaxAge: 3600,
+  edgeMaxAge: 60,
 };
 
 export default {

@@ -2,9 +2,8 @@
 // its size and shape (Arabic text, a subheading, three embedded tweets).
 import { readFileSync } from 'node:fs';
 import { parseArticle } from '../../src/content/parse-article';
-import type { Article } from '../../src/model';
 import { prerenderEntries } from '../../src/feeds/prerender-entries';
-import type { CompiledContent } from '../../src/model';
+import type { Article, FeedSource } from '../../src/model';
 
 const SOURCE = 'content/hasakah-ghwayran-prison-attack.txt';
 
@@ -22,12 +21,12 @@ export function syntheticFile(i: number): { name: string; text: string } {
  * n articles, newest first, as `npm run compile` produces them: bodies rendered ahead, or with
  * `prerendered` false, left to be rendered when served.
  */
-export function syntheticContent(n: number, prerendered = true): CompiledContent {
+export function syntheticContent(n: number, prerendered = true): FeedSource {
   const articles: Article[] = [];
   for (let i = n - 1; i >= 0; i--) {
     const { name, text } = syntheticFile(i);
     articles.push(parseArticle(`content/${name}`, new TextEncoder().encode(text)).article);
   }
-  const content = { version: 'bench', articles, bytes: new Uint8Array(0) };
+  const content = { articles, bytes: new Uint8Array(0) };
   return prerendered ? prerenderEntries(content, { siteLang: 'ar', siteAuthor: 'نشرة', feedItems: n }) : content;
 }

@@ -14,7 +14,7 @@ export function makeArchive(articles: Article[], version = `v${Date.now()}-${Mat
       const path = new URL(request.url).pathname.slice(1);
       fetches.push(path);
       const bytes = archive.packs.get(path);
-      return bytes ? new Response(bytes) : new Response(null, { status: 404 });
+      return bytes ? new Response(bytes.slice()) : new Response(null, { status: 404 });
     },
   };
   return { manifest: archive.manifest, packs: archive.packs, assets, fetches, store: () => createStore(assets, archive.manifest.layout) };

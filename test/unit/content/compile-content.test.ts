@@ -1,23 +1,47 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileContent } from '../../../src/content/compile-content';
+import { metaOf, planArchive } from '../../../src/archive/assemble-archive';
+import { compileFiles } from '../../../src/content/compile-content';
 import { ContentError } from '../../../src/content/diagnostics';
+import { decodeManifest } from '../../../src/store/objects';
 import { contentFile } from '../../support/make-article';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const OPTIONS = { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 };
+
+/** The manifest a compile wrote into DIR/out. */
+const manifestIn = (dir: string) => decodeManifest(new Uint8Array(readFileSync(join(dir, 'out/content.bin'))));
+
+/** Every file under `dir`, relative, sorted. */
+function storeFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** What a compile wrote under `dir` (the bundle module, its bytes, the store), by file. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    storeFiles(dir).map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
+}
 const file = (path: string, fields: Record<string, string>, body = 'Body.') => ({ path, bytes: contentFile(fields, body) });
 
-describe('compileContent', () => {
+describe('compiling content files', () => {
   it('compiles every real file in content/ without errors or warnings', () => {
     const files = readdirSync('content').map((name) => ({ path: `content/${name}`, bytes: new Uint8Array(readFileSync(`content/${name}`)) }));
-    const { content, warnings } = compileContent(files, sha256);
+    const { articles, warnings } = compileFiles(files);
     expect(warnings).toEqual([]);
-    expect(content.articles.map((a) => a.slug)).toEqual(files.map((f) => f.path.replace(/^content\/|\.(md|txt)$/g, '')).sort());
-    expect(content.version).toMatch(/^[0-9a-f]{16}$/);
+    expect(articles.map((a) => a.slug)).toEqual(files.map((f) => f.path.replace(/^content\/|\.(md|txt)$/g, '')).sort());
   });
 
   it('orders newest first, ties by slug, whatever the file order', () => {
@@ -26,37 +50,32 @@ describe('compileContent', () => {
       file('content/c.md', { title: 'C', date: '2023-05-01' }),
       file('content/a.md', { title: 'A', date: '2022-01-21' }),
     ];
-    const forward = compileContent(files, sha256).content;
-    const backward = compileContent([...files].reverse(), sha256).content;
-    expect(forward.articles.map((a) => a.slug)).toEqual(['c', 'a', 'b']);
-    expect(backward).toEqual(forward);
+    const order = (fs: typeof files) => planArchive(compileFiles(fs).articles.map(metaOf), OPTIONS).order.map((m) => m.slug);
+    expect(order(files)).toEqual(['c', 'a', 'b']);
+    expect(order([...files].reverse())).toEqual(['c', 'a', 'b']);
   });
 
-  it('changes the version exactly when the content changes', () => {
-    const one = compileContent([file('content/a.md', { title: 'A', date: '2022-01-21' })], sha256).content.version;
-    const same = compileContent([file('content/a.md', { title: 'A', date: '2022-01-21' })], sha256).content.version;
-    const edited = compileContent([file('content/a.md', { title: 'A', date: '2022-01-21' }, 'Body!')], sha256).content.version;
-    expect(same).toBe(one);
-    expect(edited).not.toBe(one);
-  });
-
-  it('refuses two articles with one slug or one id, and reports errors of every file', () => {
+  it('refuses two articles with one slug or one id, or two spellings of one tag, naming both files', () => {
     const files = [
-      file('content/a.md', { title: 'A', date: '2022-01-21', id: 'urn:x:1' }),
+      file('content/a.md', { title: 'A', date: '2022-01-21', id: 'urn:x:1', tags: '[Syria]' }),
       file('content/a.txt', { title: 'A2', date: '2022-01-21' }),
-      file('content/b.md', { title: 'B', date: '2022-01-21', id: 'urn:x:1' }),
-      file('content/c.md', { date: '2022-01-21' }),
+      file('content/b.md', { title: 'B', date: '2022-01-21', id: 'urn:x:1', tags: '[syria]' }),
+      file('content/d.md', { title: 'D', date: '2022-01-21', tags: '["Cafe\u0301"]' }),
+      file('content/e.md', { title: 'E', date: '2022-01-21', tags: '["Café"]' }),
     ];
-    expect(() => compileContent(files, sha256)).toThrow(ContentError);
-    try {
-      compileContent(files, sha256);
-    } catch (e) {
-      expect((e as ContentError).message.split('\n')).toEqual([
-        'content/c.md:1: title is required and must not be empty',
-        'content/a.txt:1: slug "a" is already used by content/a.md',
-        'content/b.md:1: id "urn:x:1" is already used by content/a.md',
-      ]);
-    }
+    expect(() => planArchive(compileFiles(files).articles.map(metaOf), OPTIONS)).toThrow(
+      new ContentError([
+        { file: 'content/a.txt', line: 1, message: 'slug "a" is already used by content/a.md' },
+        { file: 'content/b.md', line: 1, message: 'id "urn:x:1" is already used by content/a.md' },
+        { file: 'content/b.md', line: 1, message: 'tag "syria" has the URL of tag "Syria" in content/a.md (/tags/syria/): write it the same way in both' },
+        { file: 'content/e.md', line: 1, message: 'tag "Caf\u00e9" has the URL of tag "Cafe\u0301" in content/d.md (/tags/caf%C3%A9/): write it the same way in both' },
+      ]),
+    );
+  });
+
+  it('reports the errors of every file, and a crash of the compiler as an error of its file', () => {
+    const files = [file('content/c.md', { date: '2022-01-21' }), file('content/ok.md', { title: 'OK', date: '2022-01-21' })];
+    expect(() => compileFiles(files)).toThrow(new ContentError([{ file: 'content/c.md', line: 1, message: 'title is required and must not be empty' }]));
   });
 });
 
@@ -85,19 +104,21 @@ describe('npm run compile (the build step)', () => {
     expect(result.stderr).toMatch(/one\.md:7: warning: removed unsafe HTML: <script>/);
     expect(result.stdout).toMatch(/nashra: compiled 1 article\(s\), version [0-9a-f]{16}/);
     const module = readFileSync(join(dir, 'out/content.ts'), 'utf8');
-    expect(module).toContain('export const content: CompiledContent = { ...compiled, bytes: new Uint8Array(bytes) };');
-    expect(module).toContain("import bytes from './content.bin';");
-    expect(module).toContain('"title": "One"');
-    // Its feed entries written ahead (wrangler.toml says SITE_LANG and SITE_AUTHOR): bytes beside it.
-    expect(module).toContain('"rendered": {\n    "lang": "ar",\n    "author": "نشرة"');
-    expect(readFileSync(join(dir, 'out/content.bin')).toString('utf8')).toContain('<title>One</title>');
+    expect(module).toContain('export const manifest: Manifest = decodeManifest(new Uint8Array(data));');
+    expect(module).toContain("import data from './content.bin';");
+    const manifest = manifestIn(dir);
+    expect(manifest.newest.articles.map((a) => a.title)).toEqual(['One']);
+    // Its feed entries written ahead (wrangler.toml says SITE_LANG and SITE_AUTHOR), in the bytes beside it.
+    expect(manifest.newest.articles[0]!.rendered).toMatchObject({ lang: 'ar', author: 'نشرة' });
+    expect(new TextDecoder().decode(manifest.newest.bytes)).toContain('<title>One</title>');
+    // The store beside it holds the article, its list pages and feeds, in packs.
+    expect(storeFiles(join(dir, 'out/store')).length).toBe(manifest.layout.articles + manifest.layout.lists + manifest.layout.feeds);
   }, 30_000);
 
   it('is reproducible: compiling twice gives byte-identical output', () => {
     const [a, b] = [mkdtempSync(join(tmpdir(), 'nashra-')), mkdtempSync(join(tmpdir(), 'nashra-'))];
     for (const dir of [a, b]) execFileSync('npx', ['tsx', 'scripts/compile-content.ts', '--out', join(dir, 'content.ts')]);
-    expect(readFileSync(join(a, 'content.ts'), 'utf8')).toBe(readFileSync(join(b, 'content.ts'), 'utf8'));
-    expect(readFileSync(join(a, 'content.bin')).equals(readFileSync(join(b, 'content.bin')))).toBe(true);
+    expect(snapshot(a)).toEqual(snapshot(b));
   }, 30_000);
 
   it('reads the site configuration from wrangler.toml by the rules of the Worker, for the environment named', () => {
@@ -123,11 +144,11 @@ describe('npm run compile (the build step)', () => {
         ],
         { encoding: 'utf8', env: { ...process.env, CLOUDFLARE_ENV: '' } },
       );
-    const written = () => readFileSync(join(dir, 'out/content.ts'), 'utf8');
+    const written = () => manifestIn(dir).newest.articles[0]!.rendered;
     expect(compile().status).toBe(0);
-    expect(written()).toContain('"lang": "ar",\n    "author": "Top"');
+    expect(written()).toMatchObject({ lang: 'ar', author: 'Top' });
     expect(compile('--env', 'staging').status).toBe(0);
-    expect(written()).toContain('"lang": "fr",\n    "author": "Staging desk"');
+    expect(written()).toMatchObject({ lang: 'fr', author: 'Staging desk' });
     // Like wrangler, vars are not inherited: an environment without [vars] has none, and fails as the Worker would.
     const bare = compile('--env', 'bare');
     expect(bare.status).toBe(1);

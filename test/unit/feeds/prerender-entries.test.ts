@@ -1,29 +1,27 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { citationJson } from '../../../src/render/render-citation';
-import { compileContent } from '../../../src/content/compile-content';
 import { buildFeedModel } from '../../../src/feeds/build-feed-model';
 import { prerenderEntries } from '../../../src/feeds/prerender-entries';
 import { renderAtom } from '../../../src/feeds/render-atom';
 import { renderJsonFeed } from '../../../src/feeds/render-json-feed';
 import { renderRss } from '../../../src/feeds/render-rss';
-import type { CompiledContent, SiteConfig } from '../../../src/model';
+import type { FeedSource, SiteConfig } from '../../../src/model';
 import { articleTweets } from '../../../src/render/render-article';
 import { decode } from '../../support/decode';
 import { jsonFeedErrors } from '../../support/json-feed-schema';
+import { compileSorted } from '../../support/compile';
 import { contentFile, makeArticle, makeContent, makeSite } from '../../support/make-article';
 import { xmllint } from '../../support/xmllint';
 
 // Feed entries written when compiling must be, byte for byte, what the Worker would write when
 // serving: the same three feeds from the same content, ahead or not, for any configuration.
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const DIR = 'test/fixtures/articles';
 
 /** The fixture articles, plus the cases the fixtures do not have, compiled as `npm run compile` does. */
-function compiled(): CompiledContent {
+function compiled(): FeedSource {
   const files: { path: string; bytes: Uint8Array }[] = readdirSync(DIR).map((name) => ({
     path: `${DIR}/${name}`,
     bytes: new Uint8Array(readFileSync(`${DIR}/${name}`)),
@@ -40,10 +38,10 @@ function compiled(): CompiledContent {
       ),
     },
   );
-  return compileContent(files, sha256).content;
+  return makeContent(compileSorted(files).articles);
 }
 
-function feeds(content: CompiledContent, site: SiteConfig): string[] {
+function feeds(content: FeedSource, site: SiteConfig): string[] {
   const model = buildFeedModel(content, site);
   const written = [renderRss(model), renderAtom(model), renderJsonFeed(model)].map(decode);
   expect(jsonFeedErrors(written[2]!)).toEqual([]);
@@ -130,7 +128,7 @@ describe('feed entries written when compiling', () => {
           const fields: Record<string, string> = { title: JSON.stringify(`t ${title}`), date: '2024-05-01' };
           if (lang) fields.lang = lang;
           const bytes = contentFile(fields, `${body}\n\nمقال pic.twitter.com/abc — Name (@handle) January 21, 2022`);
-          const plain = compileContent([{ path: 'content/p.txt', bytes }], sha256).content;
+          const plain = makeContent(compileSorted([{ path: 'content/p.txt', bytes }]).articles);
           const site = makeSite({ baseUrl });
           expect(feeds(prerenderEntries(plain, { siteLang: 'ar', siteAuthor: site.author, feedItems: 50 }), site)).toEqual(feeds(plain, site));
         },

@@ -5,14 +5,14 @@ import { buildFeedModel } from '../../../src/feeds/build-feed-model';
 import { renderAtom } from '../../../src/feeds/render-atom';
 import { renderJsonFeed } from '../../../src/feeds/render-json-feed';
 import { renderRss } from '../../../src/feeds/render-rss';
-import { content } from '../../../src/generated/content';
+import { manifest } from '../../../src/generated/content';
 import { makeArticle, makeContent, makeSite } from '../../support/make-article';
 import { xmllint } from '../../support/xmllint';
 import { decode } from '../../support/decode';
 import { jsonFeedErrors } from '../../support/json-feed-schema';
 
 const site = makeSite();
-const model = buildFeedModel(content, site);
+const model = buildFeedModel(manifest.newest, site);
 const rss = decode(renderRss(model));
 const atom = decode(renderAtom(model));
 const json = decode(renderJsonFeed(model));

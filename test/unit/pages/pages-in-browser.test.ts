@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { content } from '../../../src/generated/content';
+import { manifest } from '../../../src/generated/content';
 import { PAGE_POLICIES } from '../../../src/http/headers';
-import { renderArticlePage, renderIndexPage } from '../../../src/pages/render-pages';
+import { renderArticlePage, renderListPage } from '../../../src/pages/render-pages';
+import { SITE } from '../../../src/urls';
 import { launchChromium } from '../../support/browser';
 import { makeSite } from '../../support/make-article';
 
@@ -24,7 +25,7 @@ afterAll(async () => (await opened.catch(() => undefined))?.context().browser()?
 describe('pages in Chromium', () => {
   it('lays the article out right to left, with the English tweet left to right', async () => {
     const page = await opened;
-    const article = content.articles.find((a) => a.slug === 'hasakah-ghwayran-prison-attack')!;
+    const article = manifest.newest.articles.find((a) => a.slug === 'hasakah-ghwayran-prison-attack')!;
     // No network: the page must need nothing but itself.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(renderArticlePage(article, site), { waitUntil: 'load' });
@@ -56,7 +57,7 @@ describe('pages in Chromium', () => {
 
   it('shows the index with the article and its date', async () => {
     const page = await opened;
-    await page.setContent(renderIndexPage(content, site), { waitUntil: 'load' });
+    await page.setContent(renderListPage(manifest.index, SITE, null, site), { waitUntil: 'load' });
     const items = await page.locator('ol.articles li a').allTextContents();
     await page.screenshot({ path: 'test/screenshots/index.png', fullPage: true });
     expect(items).toContain('«قسد» تقتل 23 مقاتلًا من تنظيم الدولة بعد هجومه على سجن غويران في الحسكة');
@@ -68,11 +69,12 @@ describe('pages in Chromium', () => {
 // an https origin: the policy must block nothing they need, and everything they do not.
 describe('pages in Chromium under their Content-Security-Policy', () => {
   const ORIGIN = 'https://nashra.test';
-  const article = content.articles.find((a) => a.slug === 'hasakah-ghwayran-prison-attack')!;
+  const article = manifest.newest.articles.find((a) => a.slug === 'hasakah-ghwayran-prison-attack')!;
   const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
   /** A fresh tab showing `html` at `path`, recording every policy violation: as events, and as console messages. */
   async function openUnderPolicy(path: string, html: string) {
+    const browser = (await opened).context().browser()!;
     const context = await browser.newContext({ viewport: { width: 820, height: 1200 } });
     const tab = await context.newPage();
     const events: string[] = [];
@@ -98,7 +100,7 @@ describe('pages in Chromium under their Content-Security-Policy', () => {
   }
 
   it.each([
-    ['the index', '/', () => renderIndexPage(content, site)],
+    ['the index', '/', () => renderListPage(manifest.index, SITE, null, site)],
     ['the article', `/articles/${article.slug}`, () => renderArticlePage(article, site)],
   ])('shows %s with its stylesheet, and refuses a foreign style, a script and a data: image', async (_name, path, html) => {
     const { context, tab, events, messages, policy } = await openUnderPolicy(path, html());
