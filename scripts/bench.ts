@@ -7,13 +7,12 @@
 // 3. Compile time of 1,000 content files.
 // Loopback only; every run is bounded (rounds x seconds). Needs wrk (apt-get install wrk).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
-import { syntheticContent, syntheticFile } from './bench/synthetic';
+import { syntheticContent } from './bench/synthetic';
 
 // The workerd that wrangler bundles (npm package `workerd`): its binary path and version.
 const workerd = createRequire(import.meta.url)('workerd') as { default: string; version: string };

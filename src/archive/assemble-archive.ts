@@ -1,6 +1,6 @@
 import { ContentError, type Diagnostic } from '../content/diagnostics';
 import { prerenderEntries } from '../feeds/prerender-entries';
-import type { Article, FeedSource, ListItem, ListPage, Manifest, Topic } from '../model';
+import type { Article, FeedSource, ListItem, Manifest, Topic } from '../model';
 import { encodePack } from '../store/pack';
 import { type Family, packNumber, packPath, type StoreLayout } from '../store/read-store';
 import { langKey, PAGE_SIZE, type Scope, tagKey } from '../urls';

@@ -8,7 +8,7 @@ import { cacheTags } from './cache-tags';
 import { isNotModified } from './conditional';
 import { cacheApiEdge, type EdgeCache } from './edge-cache';
 import { cacheHeaders, NO_STORE, NOSNIFF, PAGE_POLICIES } from './headers';
-import { createRepresenter, type RenderRoute, routeKey } from './represent';
+import { createRepresenter, type RenderRoute } from './represent';
 import type { Representation } from './representation';
 
 export interface AppOptions {

@@ -68,7 +68,11 @@ describe('compiling content files', () => {
         { file: 'content/a.txt', line: 1, message: 'slug "a" is already used by content/a.md' },
         { file: 'content/b.md', line: 1, message: 'id "urn:x:1" is already used by content/a.md' },
         { file: 'content/b.md', line: 1, message: 'tag "syria" has the URL of tag "Syria" in content/a.md (/tags/syria/): write it the same way in both' },
-        { file: 'content/e.md', line: 1, message: 'tag "Caf\u00e9" has the URL of tag "Cafe\u0301" in content/d.md (/tags/caf%C3%A9/): write it the same way in both' },
+        {
+          file: 'content/e.md',
+          line: 1,
+          message: 'tag "Caf\u00e9" has the URL of tag "Cafe\u0301" in content/d.md (/tags/caf%C3%A9/): write it the same way in both',
+        },
       ]),
     );
   });

@@ -35,7 +35,7 @@ describe('packs', () => {
   });
 
   it.each([
-    ['not a pack', (bytes: Uint8Array) => utf8('{"keys":[]}'), 'not a pack (bad magic)'],
+    ['not a pack', (_bytes: Uint8Array) => utf8('{"keys":[]}'), 'not a pack (bad magic)'],
     ['cut short', (bytes: Uint8Array) => bytes.subarray(0, bytes.byteLength - 1), 'its data is 5 bytes, the index says 6'],
     [
       'with a byte changed',
