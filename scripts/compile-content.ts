@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ConfigError, readSiteConfig } from '../src/config';
+import { CITATION_RECORD } from '../src/content/citation-record';
 import { compileContent } from '../src/content/compile-content';
 import { ContentError, formatDiagnostic } from '../src/content/diagnostics';
 import { type PrerenderOptions, prerenderEntries } from '../src/feeds/prerender-entries';
@@ -61,7 +62,7 @@ function codeHash(): string {
 }
 
 const names = readdirSync(resolve(root, contentDir), { withFileTypes: true })
-  .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+  .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && entry.name !== CITATION_RECORD)
   .map((entry) => entry.name);
 const files = names.map((name) => ({
   path: relative(root, resolve(root, contentDir, name))
@@ -69,11 +70,14 @@ const files = names.map((name) => ({
     .join('/'),
   bytes: new Uint8Array(readFileSync(resolve(root, contentDir, name))),
 }));
+// The record `npm run cite` keeps of resolved citations (README, "Citations"): the build reads it, never the network.
+const recordPath = resolve(root, contentDir, CITATION_RECORD);
+const citations = existsSync(recordPath) ? { path: relative(root, recordPath).split('\\').join('/'), bytes: new Uint8Array(readFileSync(recordPath)) } : null;
 
 try {
   const started = performance.now();
   const options = prerenderOptions();
-  const compiled = compileContent(files, sha256);
+  const compiled = compileContent(files, sha256, citations);
   for (const w of compiled.warnings) console.warn(formatDiagnostic(w, 'warning'));
   const version = sha256(`${compiled.content.version}\0${codeHash()}`).slice(0, 16);
   const { bytes, ...content } = prerenderEntries({ ...compiled.content, version }, options);

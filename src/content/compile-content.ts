@@ -1,4 +1,5 @@
 import type { Article, CompiledContent } from '../model';
+import { applyCitationRecords, type RecordFile } from './apply-citation-records';
 import { ContentError, type Diagnostic } from './diagnostics';
 import { parseArticle } from './parse-article';
 
@@ -11,12 +12,17 @@ export interface ContentFile {
 /**
  * Compiles every content file into the bundled model, or throws ContentError with every error in
  * every file: one bad file stops the build, and nothing is dropped or half-written.
- * `hash` is passed in (node:crypto at build time) to keep this stage pure.
+ * `hash` is passed in (node:crypto at build time) to keep this stage pure. `citations` is the
+ * record of resolved citations (content/citations.json), when there is one.
  */
-export function compileContent(files: ContentFile[], hash: (text: string) => string): { content: CompiledContent; warnings: Diagnostic[] } {
+export function compileContent(
+  files: ContentFile[],
+  hash: (text: string) => string,
+  citations: RecordFile | null = null,
+): { content: CompiledContent; warnings: Diagnostic[] } {
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const articles: Article[] = [];
+  let articles: Article[] = [];
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     try {
       const parsed = parseArticle(file.path, file.bytes);
@@ -27,6 +33,10 @@ export function compileContent(files: ContentFile[], hash: (text: string) => str
       errors.push(...e.diagnostics);
     }
   }
+  const recorded = applyCitationRecords(articles, citations);
+  articles = recorded.articles;
+  errors.push(...recorded.errors);
+  warnings.push(...recorded.warnings);
   const firstBySlug = new Map<string, Article>();
   const firstById = new Map<string, Article>();
   for (const article of articles) {
