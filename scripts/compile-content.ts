@@ -23,6 +23,8 @@ import {
   planArchive,
 } from '../src/archive/assemble-archive';
 import { ConfigError, readSiteConfig } from '../src/config';
+import { entriesByFile, readRecordFile, staleEntries } from '../src/content/apply-citation-records';
+import { CITATION_RECORD, type RecordEntry } from '../src/content/citation-record';
 import { ContentError, type Diagnostic, formatDiagnostic } from '../src/content/diagnostics';
 import type { Article } from '../src/model';
 import { decodeArticle, encodeManifest } from '../src/store/objects';
@@ -43,6 +45,8 @@ const out = resolve(root, option('--out', 'src/generated/content.ts'));
 const storeDir = resolve(root, option('--store', join(dirname(out), 'store')));
 const cacheDir = resolve(root, option('--cache', 'node_modules/.cache/nashra'));
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+/** A path as diagnostics name it: relative to the project root, with forward slashes. */
+const relativePath = (absolute: string) => relative(root, absolute).split('\\').join('/');
 
 /**
  * The site configuration the Worker will be deployed with, read from wrangler.toml by the same
@@ -93,9 +97,17 @@ function main() {
   const code = codeHash();
   const state = readState();
 
-  // 1. Compile what changed: a file's object is cached under its path, bytes and the code's hash.
+  // The record `npm run cite` keeps of resolved citations (README, "Citations"): read, never the network.
+  const recordPath = join(contentDir, CITATION_RECORD);
+  const read = existsSync(recordPath) ? readRecordFile({ path: relativePath(recordPath), bytes: readFileSync(recordPath) }) : null;
+  if (read && 'errors' in read) throw new ContentError(read.errors);
+  const record = read?.record ?? null;
+  const entries = record ? entriesByFile(record) : new Map<string, RecordEntry[]>();
+
+  // 1. Compile what changed: a file's object is cached under its path, its bytes, its entries in
+  // the citation record and the code's hash.
   const names = readdirSync(contentDir, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('.') && entry.name !== CITATION_RECORD)
     .map((entry) => entry.name)
     .sort();
   const index = readIndex(code);
@@ -103,10 +115,11 @@ function main() {
   const keys = new Map<string, string>();
   for (const name of names) {
     const absolute = join(contentDir, name);
-    const path = relative(root, absolute).split('\\').join('/');
-    const key = sha256(`${code}\0${path}\0`).slice(0, 16) + sha256(readFileSync(absolute)).slice(0, 32);
+    const path = relativePath(absolute);
+    const cited = entries.get(name) ?? [];
+    const key = sha256(`${code}\0${path}\0${JSON.stringify(cited)}`).slice(0, 16) + sha256(readFileSync(absolute)).slice(0, 32);
     keys.set(path, key);
-    if (!index.has(key) || !existsSync(objectFile(key))) jobs.push({ path, absolute, objectFile: objectFile(key) });
+    if (!index.has(key) || !existsSync(objectFile(key))) jobs.push({ path, absolute, objectFile: objectFile(key), entries: cited });
   }
   return parseAll(jobs, code).then((parsed) => finish(parsed));
 
@@ -117,6 +130,7 @@ function main() {
     if (errors.length > 0) throw new ContentError(errors);
     const compiled = results as Extract<Parsed, { meta: ArticleMeta }>[];
     const warnings: Diagnostic[] = compiled.flatMap((r) => r.warnings);
+    if (record) warnings.push(...staleEntries(record, relativePath(recordPath), new Set(compiled.flatMap((r) => r.used))));
     for (const w of warnings) console.warn(formatDiagnostic(w, 'warning'));
 
     // 2. Plan the archive from the metadata alone, and name this version of it.

@@ -14,8 +14,10 @@ export interface Tweet {
   date: string;
   /** Exact instant (RFC 3339, UTC), when it can be derived from the status id. */
   time: string | null;
-  /** https://twitter.com/<handle>/status/<id>, when the source gave it. */
+  /** https://twitter.com/<handle>/status/<id>, when the source or the citation record gave it. */
   statusUrl: string | null;
+  /** A Wayback Machine capture of the tweet, from the citation record (content/citations.json). */
+  archiveUrl?: string;
   /** pic.twitter.com/… and t.co/… short links found in the text, as https URLs. */
   media: string[];
   /** BCP 47 language tag of the tweet, and its base direction. */

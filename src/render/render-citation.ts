@@ -65,9 +65,9 @@ export function relatedUrl(tweet: Tweet): string {
   return tweet.statusUrl ?? profileUrl(tweet);
 }
 
-/** The Wayback Machine's capture nearest to the tweet's year. */
+/** The recorded capture of the tweet, else the Wayback Machine's capture nearest to the tweet's year. */
 export function archiveUrl(tweet: Tweet): string {
-  return `https://web.archive.org/web/${tweet.date.slice(0, 4)}/${relatedUrl(tweet)}`;
+  return tweet.archiveUrl ?? `https://web.archive.org/web/${tweet.date.slice(0, 4)}/${relatedUrl(tweet)}`;
 }
 
 const dayPosts = new WeakMap<Tweet, string>();

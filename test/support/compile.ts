@@ -1,6 +1,7 @@
 import { byNewest } from '../../src/archive/assemble-archive';
 import { type ContentFile, compileFiles } from '../../src/content/compile-content';
-import type { Diagnostic } from '../../src/content/diagnostics';
+import { applyCitationRecords, type RecordFile } from '../../src/content/apply-citation-records';
+import { ContentError, type Diagnostic } from '../../src/content/diagnostics';
 import type { Article } from '../../src/model';
 
 // Node only: the content compiler's libraries (marked, sanitize-html) do not run in workerd.
@@ -9,4 +10,12 @@ import type { Article } from '../../src/model';
 export function compileSorted(files: ContentFile[]): { articles: Article[]; warnings: Diagnostic[] } {
   const { articles, warnings } = compileFiles(files);
   return { articles: [...articles].sort(byNewest), warnings };
+}
+
+/** The same, completed from a citation record as the compile script does (README, "Citations"). */
+export function compileWithRecord(files: ContentFile[], record: RecordFile | null): { articles: Article[]; warnings: Diagnostic[] } {
+  const { articles, warnings } = compileSorted(files);
+  const recorded = applyCitationRecords(articles, record);
+  if (recorded.errors.length > 0) throw new ContentError(recorded.errors);
+  return { articles: recorded.articles, warnings: [...warnings, ...recorded.warnings] };
 }
