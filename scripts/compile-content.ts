@@ -91,7 +91,7 @@ interface State {
   packs: Record<string, string>;
 }
 
-function main() {
+function main(verify: boolean) {
   const started = performance.now();
   const options = archiveOptions();
   const code = codeHash();
@@ -119,9 +119,10 @@ function main() {
     const cited = entries.get(name) ?? [];
     const key = sha256(`${code}\0${path}\0${JSON.stringify(cited)}`).slice(0, 16) + sha256(readFileSync(absolute)).slice(0, 32);
     keys.set(path, key);
-    if (!index.has(key) || !existsSync(objectFile(key))) jobs.push({ path, absolute, objectFile: objectFile(key), entries: cited });
+    if (!cached(index.get(key), key, verify)) jobs.push({ path, absolute, objectFile: objectFile(key), entries: cited });
   }
-  return parseAll(jobs, code).then((parsed) => finish(parsed));
+  const threads = Number(option('--threads', '0')) || undefined;
+  return parseAll(jobs, code, threads).then((parsed) => finish(parsed));
 
   function finish(parsed: Parsed[]) {
     for (const p of parsed) index.set(keys.get(p.path)!, p);
@@ -254,10 +255,18 @@ function writeAtomically(target: string, data: string | Uint8Array) {
   renameSync(temp, target);
 }
 
+/** Whether a file's cache entry can stand for it: its object is there (and, verifying, matches its hash). */
+function cached(entry: Parsed | undefined, key: string, verify: boolean): boolean {
+  if (!entry || !('meta' in entry)) return false;
+  if (!verify) return existsSync(objectFile(key));
+  const bytes = readObject(key);
+  return bytes !== null && sha256(bytes) === entry.objectHash;
+}
+
 /** A cached object that is gone or does not match its hash: never used, compiled again. */
 class StaleCache extends Error {
   constructor(readonly key: string) {
-    super(`nashra: the compile cache's entry ${key} is damaged; compiling its file again`);
+    super(`nashra: the compile cache's entry ${key} is damaged; checking every entry and compiling again what does not match`);
   }
 }
 
@@ -311,16 +320,13 @@ function writeState(next: State) {
 
 try {
   // A damaged cache entry found while writing costs one more pass, never a wrong output: the
-  // entry is dropped and its file compiled again (only packs not yet written differ).
-  for (let pass = 1; ; pass++) {
-    try {
-      await main();
-      break;
-    } catch (e) {
-      if (!(e instanceof StaleCache) || pass === 3) throw e;
-      console.warn(e.message);
-      rmSync(objectFile(e.key), { force: true });
-    }
+  // second pass checks every cached object against its hash and compiles again what does not match.
+  try {
+    await main(false);
+  } catch (e) {
+    if (!(e instanceof StaleCache)) throw e;
+    console.warn(e.message);
+    await main(true);
   }
 } catch (e) {
   if (e instanceof ConfigError) {

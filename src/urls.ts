@@ -66,7 +66,8 @@ export function routePath(route: Route): string {
 }
 
 const FORMATS = new Map<string, FeedFormat>(Object.entries(FEED_PATHS).map(([format, name]) => [name, format as FeedFormat]));
-const PAGE = /^[1-9][0-9]{0,8}$/;
+// Page 1 is the list's own URL; /page/1 names nothing, so each page has one URL.
+const PAGE = /^(?:[2-9]|[1-9][0-9]{1,8})$/;
 
 /**
  * The route a request path names (the path as the request has it, percent-encoded), or null when

@@ -15,11 +15,11 @@ const THREADED_FROM = 200;
 // Files per message: enough to keep a thread busy, few enough to balance the load.
 const BATCH = 64;
 
-/** Compiles `jobs`, in worker threads when there are many; results in the order of `jobs`. */
-export async function parseAll(jobs: readonly ParseJob[], codeHash: string): Promise<Parsed[]> {
+/** Compiles `jobs`, in up to `maxThreads` worker threads when there are many; results in the order of `jobs`. */
+export async function parseAll(jobs: readonly ParseJob[], codeHash: string, maxThreads = availableParallelism()): Promise<Parsed[]> {
   if (jobs.length === 0) return [];
   const shown = progress('compiled', jobs.length);
-  const threads = Math.min(availableParallelism(), Math.ceil(jobs.length / BATCH));
+  const threads = Math.min(maxThreads, Math.ceil(jobs.length / BATCH));
   if (jobs.length < THREADED_FROM || threads < 2) {
     const results = jobs.map((job, i) => {
       shown.tick(i);

@@ -18,6 +18,8 @@ export interface AppOptions {
   store?: (env: Bindings) => Store | null;
   /** Replaced in tests to count renders. */
   render?: RenderRoute;
+  /** Bytes of rendered routes an isolate keeps (represent.ts); smaller in tests. */
+  keptBytes?: number;
   /** The edge cache for a request; by default caches.default, none where there is no Cache API. */
   edgeCache?: (waitUntil: (p: Promise<unknown>) => void) => EdgeCache | null;
 }
@@ -44,7 +46,7 @@ interface Prepared {
 /** Builds the Worker: feeds and pages of the archive, rendered once, cached, with conditional GET. */
 export function createApp(options: AppOptions): Hono<Env> {
   const { manifest } = options;
-  const representer = createRepresenter(manifest, options.render);
+  const representer = createRepresenter(manifest, options.render, options.keptBytes);
   const configs = new WeakMap<Bindings, { site: SiteConfig; fingerprint: string; store: Store | null }>();
   const prepared = new WeakMap<Representation, Prepared>();
   const edgeCache = options.edgeCache ?? ((waitUntil) => (typeof caches === 'undefined' ? null : cacheApiEdge(caches.default, waitUntil)));

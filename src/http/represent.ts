@@ -72,8 +72,8 @@ export interface Sources {
  * concurrent first requests. A route that does not exist loads as null; a store that fails
  * rejects, and nothing of it is kept.
  */
-export function createRepresenter(manifest: Manifest, render: RenderRoute = renderRoute) {
-  const ready = new Lru<string, Representation>(KEPT_BYTES, (rep) => rep.body.byteLength);
+export function createRepresenter(manifest: Manifest, render: RenderRoute = renderRoute, keptBytes = KEPT_BYTES) {
+  const ready = new Lru<string, Representation>(keptBytes, (rep) => rep.body.byteLength);
   const loading = new Map<string, Promise<Representation | null>>();
   const models = new Lru<string, FeedModel>(KEPT_FEED_MODEL_BYTES, (model) => model.bytes.byteLength);
   const newest = new Map(manifest.newest.articles.map((a) => [a.slug, a]));

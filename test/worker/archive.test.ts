@@ -1,0 +1,194 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../src/http/app';
+import { siteCacheTag } from '../../src/http/cache-tags';
+import { type RenderRoute, renderRoute } from '../../src/http/represent';
+import type { Article } from '../../src/model';
+import { packNumber, packPath } from '../../src/store/read-store';
+import { makeArchive } from '../support/make-archive';
+import { makeArticle } from '../support/make-article';
+
+// The archive as the Worker serves it inside workerd: the bundle's manifest for the hot routes,
+// the store of packs (through an ASSETS stand-in that serves the compiler's own packs) for the rest.
+
+const BASE = 'https://nashra.example.com';
+const SITE_TAG = siteCacheTag(`${BASE}/`);
+const ARABIC = 'الحسكة';
+const ARABIC_PATH = `/tags/${encodeURIComponent(ARABIC)}/`;
+
+/** 120 articles, one a day from 2024-01-01 (newest last made): every third tagged الحسكة, every fourth in English. */
+function articles(n = 120): Article[] {
+  return Array.from({ length: n }, (_, i) => {
+    const day = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+    return makeArticle({
+      slug: `a-${String(i).padStart(3, '0')}`,
+      title: `Article ${i}`,
+      date: `${day}T00:00:00Z`,
+      updated: `${day}T00:00:00Z`,
+      lang: i % 4 === 0 ? 'en' : 'ar',
+      tags: [...(i % 3 === 0 ? [ARABIC] : []), 'Syria'],
+      file: `content/a-${i}.md`,
+    });
+  });
+}
+
+let n = 0;
+function serve(list = articles(), options: { keptBytes?: number; feedItems?: number } = {}) {
+  const archive = makeArchive(list, `v-archive-${Date.now()}-${++n}`, { feedItems: options.feedItems ?? 50 });
+  const renders: string[] = [];
+  const render: RenderRoute = (data, site) => {
+    renders.push(data.kind === 'article' ? data.article.slug : data.kind === 'list' ? `list ${data.list.page}` : data.kind);
+    return renderRoute(data, site);
+  };
+  const app = createApp({ manifest: archive.manifest, store: archive.store, render, keptBytes: options.keptBytes, edgeCache: () => null });
+  const get = async (path: string, init: RequestInit = {}) => {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(new Request(`${BASE}${path}`, init), env, ctx);
+    await waitOnExecutionContext(ctx);
+    return res;
+  };
+  return { archive, get, renders };
+}
+
+const links = (html: string, rel: string) => [...html.matchAll(new RegExp(`<link rel="${rel}" href="([^"]*)">`, 'g'))].map((m) => m[1]);
+const items = (html: string) => [...html.matchAll(/<li lang="[^"]*" dir="[^"]*"><a href="\/articles\/([^"]*)">/g)].map((m) => m[1]);
+
+describe('the index, in pages of 50', () => {
+  it('shows the newest 50 first and links the next page, each page linking its neighbours', async () => {
+    const { get } = serve();
+    const first = await (await get('/')).text();
+    expect(items(first)).toEqual(Array.from({ length: 50 }, (_, i) => `a-${String(119 - i).padStart(3, '0')}`));
+    expect(links(first, 'prev')).toEqual([]);
+    expect(links(first, 'next')).toEqual([`${BASE}/page/2`]);
+    expect(first).toContain('<a rel="next" href="/page/2">');
+    const second = await (await get('/page/2')).text();
+    expect(items(second)[0]).toBe('a-069');
+    expect([links(second, 'prev'), links(second, 'next')]).toEqual([[`${BASE}/`], [`${BASE}/page/3`]]);
+    const last = await (await get('/page/3')).text();
+    expect(items(last)).toHaveLength(20);
+    expect([links(last, 'prev'), links(last, 'next')]).toEqual([[`${BASE}/page/2`], []]);
+    expect(last).toContain(`<link rel="canonical" href="${BASE}/page/3">`);
+  });
+
+  it('answers 404 past the last page and for /page/1 (the index is /)', async () => {
+    const { get } = serve();
+    for (const path of ['/page/4', '/page/1', '/page/0', '/page/x']) expect((await get(path)).status, path).toBe(404);
+  });
+
+  it('caches each page like the rest: validators, 304, Cache-Tag', async () => {
+    const { get } = serve();
+    const res = await get('/page/2');
+    expect(res.headers.get('Cache-Tag')).toBe(`${SITE_TAG},${SITE_TAG}-page,${SITE_TAG}-home`);
+    const again = await get('/page/2', { headers: { 'If-None-Match': res.headers.get('ETag')! } });
+    expect(again.status).toBe(304);
+  });
+});
+
+describe('tags: pages and feeds', () => {
+  it('lists a tag’s articles on its page, percent-encoded in the URL, exact in the title, linking its feeds', async () => {
+    const { get } = serve();
+    const res = await get(ARABIC_PATH);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`<title>#${ARABIC} — نشرة</title>`);
+    expect(items(html)).toEqual(Array.from({ length: 40 }, (_, i) => `a-${String(117 - 3 * i).padStart(3, '0')}`));
+    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="#${ARABIC} (RSS)" href="${BASE}${ARABIC_PATH}feed.xml">`);
+    expect(html).toContain(`<link rel="alternate" type="application/feed+json" title="#${ARABIC} (JSON Feed)" href="${BASE}${ARABIC_PATH}feed.json">`);
+  });
+
+  it('serves the tag’s feeds with the tag’s newest articles, its page as home, validators and 304', async () => {
+    const { get } = serve(articles(), { feedItems: 10 });
+    const res = await get(`${ARABIC_PATH}atom.xml`);
+    expect(res.headers.get('Content-Type')).toBe('application/atom+xml; charset=utf-8');
+    const atom = await res.text();
+    expect(atom).toContain(`<id>${BASE}${ARABIC_PATH}</id>`);
+    expect(atom).toContain(`<title>#${ARABIC} — نشرة</title>`);
+    expect(atom).toContain(`<link rel="self" type="application/atom+xml" href="${BASE}${ARABIC_PATH}atom.xml"/>`);
+    const ids = [...atom.matchAll(/<entry[^>]*>\n {4}<id>([^<]*)<\/id>/g)].map((m) => m[1]);
+    expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => `${BASE}/articles/a-${String(117 - 3 * i).padStart(3, '0')}`));
+    expect(res.headers.get('Cache-Tag')).toMatch(new RegExp(`^${SITE_TAG},${SITE_TAG}-feed,${SITE_TAG}-tag-[0-9a-f]{8}$`));
+    const json = JSON.parse(await (await get(`${ARABIC_PATH}feed.json`)).text());
+    expect(json.feed_url).toBe(`${BASE}${ARABIC_PATH}feed.json`);
+    expect(json.items).toHaveLength(10);
+    const notModified = await get(`${ARABIC_PATH}atom.xml`, { headers: { 'If-None-Match': res.headers.get('ETag')! } });
+    expect(notModified.status).toBe(304);
+  });
+
+  it('sends a tag written otherwise (case, Unicode form) to its one URL, and answers 404 for a tag nobody used', async () => {
+    const { get } = serve();
+    const upper = await get('/tags/Syria/feed.xml');
+    expect([upper.status, upper.headers.get('Location')]).toEqual([301, `${BASE}/tags/syria/feed.xml`]);
+    expect((await get('/tags/syria/feed.xml')).status).toBe(200);
+    expect((await get('/tags/nobody/')).status).toBe(404);
+    expect((await get('/tags/nobody/feed.xml')).status).toBe(404);
+  });
+
+  it('links each article’s tags from its page', async () => {
+    const { get } = serve();
+    const html = await (await get('/articles/a-117')).text();
+    expect(html).toContain(`<p class="meta tags"><a href="${ARABIC_PATH}">#${ARABIC}</a> <a href="/tags/syria/">#Syria</a></p>`);
+  });
+});
+
+describe('languages: pages and feeds', () => {
+  it('lists each language’s articles, and serves its feeds in that language', async () => {
+    const { get } = serve();
+    const page = await (await get('/lang/en/')).text();
+    expect(items(page)).toEqual(Array.from({ length: 30 }, (_, i) => `a-${String(116 - 4 * i).padStart(3, '0')}`));
+    const rss = await (await get('/lang/en/feed.xml')).text();
+    expect(rss).toContain('<language>en</language>');
+    expect(rss).toContain('<title>نشرة (en)</title>');
+    expect((await get('/lang/fr/feed.xml')).status).toBe(404);
+  });
+});
+
+describe('reading the store', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reads one pack for an article past the newest, none for the newest, and none twice', async () => {
+    const { get, archive } = serve();
+    expect((await get('/articles/a-119')).status).toBe(200);
+    expect(archive.fetches).toEqual([]);
+    expect((await get('/articles/a-003')).status).toBe(200);
+    expect(archive.fetches).toHaveLength(1);
+    expect(archive.fetches[0]).toMatch(/^articles\/\d+\/\d+\.pack$/);
+    await get('/articles/a-003');
+    expect(archive.fetches).toHaveLength(1);
+  });
+
+  it('answers an unknown slug from the pack index it already read, without reading again', async () => {
+    const { get, archive } = serve(articles(1));
+    expect((await get('/articles/nope')).status).toBe(404);
+    expect((await get('/articles/nope-either')).status).toBe(404);
+    expect(archive.fetches).toHaveLength(1);
+  });
+
+  it('answers 500, never cached, naming the object, when a pack is missing or damaged; and recovers when it is back', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { get, archive } = serve();
+    const slug = 'a-003';
+    const path = packPath(archive.manifest.layout, 'articles', packNumber(archive.manifest.layout, 'articles', slug));
+    const kept = archive.packs.get(path)!;
+    archive.packs.delete(path);
+    const missing = await get(`/articles/${slug}`);
+    expect([missing.status, missing.headers.get('Cache-Control')]).toEqual([500, 'no-store']);
+    expect(String(error.mock.calls.at(-1)?.[0])).toContain(`store object ${path} is missing (404)`);
+    archive.packs.set(path, kept.slice(0, kept.byteLength - 7));
+    const damaged = await get(`/articles/${slug}`);
+    expect(damaged.status).toBe(500);
+    expect(String(error.mock.calls.at(-1)?.[0])).toContain(`store object ${path} is damaged`);
+    archive.packs.set(path, kept);
+    expect((await get(`/articles/${slug}`)).status).toBe(200);
+  });
+
+  it('keeps no more rendered pages than its budget: a crawler walking the archive does not fill the isolate', async () => {
+    const { get, renders } = serve(articles(), { keptBytes: 40_000 });
+    for (let i = 0; i < 20; i++) await get(`/articles/a-${String(i).padStart(3, '0')}`);
+    await get('/articles/a-019');
+    await get('/articles/a-000');
+    // The most recent is still kept; the first, long evicted, is rendered again.
+    expect(renders.filter((r) => r === 'a-019')).toHaveLength(1);
+    expect(renders.filter((r) => r === 'a-000')).toHaveLength(2);
+  });
+});
