@@ -3,7 +3,7 @@ import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig, type Plugin } from 'vitest/config';
 
 // In Node, a *.bin import gives its bytes as an ArrayBuffer, as wrangler's Data modules do in
-// workerd (the generated bodies, src/generated/content.bin).
+// workerd (the generated bodies, generated/content.bin).
 const dataModules: Plugin = {
   name: 'nashra-data-modules',
   load(id) {

@@ -143,7 +143,7 @@ export interface Topic {
 }
 
 /**
- * What the Worker's bundle holds (src/generated/content.ts): only what the hot routes need, and
+ * What the Worker's bundle holds (generated/content.ts): only what the hot routes need, and
  * the layout of the store that holds the rest; its size does not grow with the archive.
  */
 export interface Manifest {

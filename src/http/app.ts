@@ -12,7 +12,7 @@ import { createRepresenter, type RenderRoute } from './represent';
 import type { Representation } from './representation';
 
 export interface AppOptions {
-  /** What the bundle holds (src/generated/content.ts). */
+  /** What the bundle holds (generated/content.ts). */
   manifest: Manifest;
   /** The store of the rest of the archive; by default read through the ASSETS binding. */
   store?: (env: Bindings) => Store | null;

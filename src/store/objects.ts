@@ -42,7 +42,7 @@ export function decodeFeedObject(bytes: Uint8Array, name: string): FeedObject {
 }
 
 /**
- * The bundle's manifest as bytes (src/generated/content.bin, a Data module): u32 LE length of the
+ * The bundle's manifest as bytes (generated/content.bin, a Data module): u32 LE length of the
  * JSON, the JSON, then the bytes the newest articles' entries point into. As a Data module, its
  * text is UTF-8 in the bundle, not a JavaScript string literal, where esbuild would write each
  * Arabic letter as a six-byte escape.

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { manifest as bundled } from '../../src/generated/content';
+import { manifest as bundled } from '../../generated/content';
 import { createApp } from '../../src/http/app';
 import { siteCacheTag } from '../../src/http/cache-tags';
 import { type RenderRoute, renderRoute } from '../../src/http/represent';

@@ -5,7 +5,7 @@ import { buildFeedModel } from '../../../src/feeds/build-feed-model';
 import { renderAtom } from '../../../src/feeds/render-atom';
 import { renderJsonFeed } from '../../../src/feeds/render-json-feed';
 import { renderRss } from '../../../src/feeds/render-rss';
-import { manifest } from '../../../src/generated/content';
+import { manifest } from '../../../generated/content';
 import { makeArticle, makeContent, makeSite } from '../../support/make-article';
 import { xmllint } from '../../support/xmllint';
 import { decode } from '../../support/decode';

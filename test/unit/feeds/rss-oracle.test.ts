@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFeedModel } from '../../../src/feeds/build-feed-model';
 import { feedItem } from '../../../src/feeds/feed-item';
 import { renderRss } from '../../../src/feeds/render-rss';
-import { manifest } from '../../../src/generated/content';
+import { manifest } from '../../../generated/content';
 import { renderArticleHtml } from '../../../src/render/render-article';
 import { makeSite } from '../../support/make-article';
 import { decode } from '../../support/decode';

@@ -21,7 +21,7 @@ function lint(dir: string) {
 
 function withLine(file: string, line: string) {
   copy = mkdtempSync(join(tmpdir(), 'nashra-house-'));
-  cpSync('src', join(copy, 'src'), { recursive: true, filter: (path) => !path.includes('/generated') });
+  cpSync('src', join(copy, 'src'), { recursive: true });
   cpSync('biome.json', join(copy, 'biome.json'));
   appendFileSync(join(copy, file), `\n${line}\n`);
   return lint(copy);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manifest } from '../../../src/generated/content';
+import { manifest } from '../../../generated/content';
 import { PAGE_POLICIES } from '../../../src/http/headers';
 import { renderArticlePage, renderListPage } from '../../../src/pages/render-pages';
 import { SITE } from '../../../src/urls';
