@@ -3,7 +3,7 @@ import { prerenderEntries } from '../feeds/prerender-entries';
 import type { Article, FeedSource, ListItem, Manifest, Topic } from '../model';
 import { encodePack } from '../store/pack';
 import { type Family, packNumber, packPath, type StoreLayout } from '../store/read-store';
-import { langKey, PAGE_SIZE, type Scope, tagKey } from '../urls';
+import { langKey, PAGE_SIZE, SITE, type Scope, tagKey } from '../urls';
 import { encodeFeedObject, type FeedObject, listKey, type TopicPage, topicFeedKey } from '../store/objects';
 
 // How the compiled articles become what the Worker serves from (issue 10): a bundle that holds
@@ -81,6 +81,11 @@ export function planArchive(metas: readonly ArticleMeta[], options: ArchiveOptio
     }
     for (const tag of meta.tags) {
       const key = tagKey(tag);
+      // A path segment of dots is resolved away by every URL parser (RFC 3986 §5.2.4).
+      if (key === '.' || key === '..') {
+        errors.push({ file: meta.file, line: 1, message: `tag "${tag}" cannot be a URL: use words` });
+        continue;
+      }
       const seen = tagSpelling.get(key);
       if (!seen) tagSpelling.set(key, { name: tag, file: meta.file });
       else if (seen.name !== tag) {
@@ -96,7 +101,8 @@ export function planArchive(metas: readonly ArticleMeta[], options: ArchiveOptio
   order.sort(byNewest);
 
   // Each list: the index, each tag's, each language's, with its articles newest first.
-  const groups = new Map<string, { scope: Scope; topic: Topic | null; metas: ArticleMeta[] }>();
+  // The index exists, empty or not.
+  const groups = new Map<string, { scope: Scope; topic: Topic | null; metas: ArticleMeta[] }>([[listKey(SITE, 0), { scope: SITE, topic: null, metas: [] }]]);
   const join = (scope: Scope, name: string | null, meta: ArticleMeta) => {
     const id = listKey(scope, 0);
     let group = groups.get(id);

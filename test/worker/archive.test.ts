@@ -85,6 +85,17 @@ describe('the index, in pages of 50', () => {
   });
 });
 
+describe('an empty site', () => {
+  it('serves an index with no articles and empty feeds, and 404 for any article', async () => {
+    const { get } = serve([]);
+    expect((await get('/')).status).toBe(200);
+    const rss = await (await get('/feed.xml')).text();
+    expect(rss).not.toContain('<item>');
+    expect((await get('/articles/a')).status).toBe(404);
+    expect((await get('/page/2')).status).toBe(404);
+  });
+});
+
 describe('tags: pages and feeds', () => {
   it('lists a tag’s articles on its page, percent-encoded in the URL, exact in the title, linking its feeds', async () => {
     const { get } = serve();

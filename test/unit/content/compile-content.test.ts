@@ -77,6 +77,13 @@ describe('compiling content files', () => {
     );
   });
 
+  it('refuses a tag that a URL cannot hold (a path segment of dots)', () => {
+    const files = [file('content/a.md', { title: 'A', date: '2022-01-21', tags: '[".", ok]' })];
+    expect(() => planArchive(compileFiles(files).articles.map(metaOf), OPTIONS)).toThrow(
+      new ContentError([{ file: 'content/a.md', line: 1, message: 'tag "." cannot be a URL: use words' }]),
+    );
+  });
+
   it('reports the errors of every file, and a crash of the compiler as an error of its file', () => {
     const files = [file('content/c.md', { date: '2022-01-21' }), file('content/ok.md', { title: 'OK', date: '2022-01-21' })];
     expect(() => compileFiles(files)).toThrow(new ContentError([{ file: 'content/c.md', line: 1, message: 'title is required and must not be empty' }]));
