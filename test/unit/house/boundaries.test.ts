@@ -44,6 +44,8 @@ describe('the import rules', () => {
     ['src/citations/detect-tweets.ts', "import { escapeHtml } from '../render/escape';", 'citations/ reads tweets out of content'],
     ['src/content/diagnostics.ts', "import { renderRss } from '../feeds/render-rss';", 'content/ runs at build time'],
     ['src/model.ts', "import { readSiteConfig } from './config';", 'below the configuration'],
+    ['src/http/app.ts', "import { planArchive } from '../archive/assemble-archive';", 'nothing of the build reaches the request path'],
+    ['src/archive/assemble-archive.ts', "import { createApp } from '../http/app';", 'archive/ assembles the compiled articles'],
     ['src/content/compile-content.ts', "export const ask = () => fetch('https://t.co/x');", 'the Worker and the compiler never use the network'],
     ['src/http/app.ts', "export const ask = () => fetch('https://t.co/x');", 'the Worker and the compiler never use the network'],
   ])('fail when %s gets %s', (file, line, message) => {
