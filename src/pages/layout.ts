@@ -12,7 +12,7 @@ h1{line-height:1.35;font-size:1.8rem}h2{font-size:1.3rem;margin-top:2rem}a{color
 blockquote{margin:1.5rem 0;padding:.5rem 1rem;border-inline-start:4px solid #8ab4f8;background:#f5f8ff}
 blockquote footer{margin-top:.5rem}time{white-space:nowrap}
 ol.articles{list-style:none;padding:0}ol.articles li{margin:1.25rem 0}ol.articles p{margin:.25rem 0;color:#444}
-.meta{color:#555;font-size:.9rem}nav.feeds a{margin-inline-end:1rem}
+.meta{color:#555;font-size:.9rem}nav.feeds a{margin-inline-end:1rem}nav.pages{display:flex;gap:1.5rem;margin:2rem 0}
 @media (prefers-color-scheme:dark){body{color:#e6e6e6;background:#121212}a{color:#8ab4f8}blockquote{background:#1d2330}header,footer,.meta,ol.articles p{color:#aaa}}
 `.trim();
 

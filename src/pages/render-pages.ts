@@ -6,8 +6,8 @@ import { renderPage, renderTime } from './layout';
 
 // Words of the lists, in the site's language where nashra has them.
 const LABELS = {
-  ar: { older: 'الأقدم ←', newer: '→ الأحدث', page: 'صفحة', tag: 'وسم', lang: 'اللغة' },
-  en: { older: 'Older →', newer: '← Newer', page: 'Page', tag: 'Tag', lang: 'Language' },
+  ar: { older: 'الأقدم', newer: 'الأحدث', page: 'صفحة', lang: 'اللغة' },
+  en: { older: 'Older', newer: 'Newer', page: 'Page', lang: 'Language' },
 };
 const labelsFor = (lang: string) => (lang.slice(0, 2).toLowerCase() === 'ar' ? LABELS.ar : LABELS.en);
 

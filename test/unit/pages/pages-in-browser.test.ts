@@ -63,6 +63,19 @@ describe('pages in Chromium', () => {
     expect(items).toContain('«قسد» تقتل 23 مقاتلًا من تنظيم الدولة بعد هجومه على سجن غويران في الحسكة');
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).direction)).toBe('rtl');
   });
+
+  it('shows a tag’s page of a longer list, its neighbours linked right to left (newer on the right)', async () => {
+    const page = await opened;
+    const item = manifest.index.items[0]!;
+    const list = { page: 2, pages: 3, updated: item.date, items: [item, item] };
+    await page.setContent(renderListPage(list, { kind: 'tag', key: 'الحسكة' }, { key: 'الحسكة', name: 'الحسكة', count: 120 }, site), { waitUntil: 'load' });
+    const nav = await page.evaluate(() => {
+      const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+      return { heading: document.querySelector('h1')!.textContent, newerRight: box('a[rel="prev"]').left > box('a[rel="next"]').left };
+    });
+    await page.screenshot({ path: 'test/screenshots/tag-page.png', fullPage: true });
+    expect(nav).toEqual({ heading: '#الحسكة', newerRight: true });
+  });
 });
 
 // The pages as the Worker sends them, Content-Security-Policy and all (src/http/headers.ts), from
