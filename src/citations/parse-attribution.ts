@@ -1,3 +1,5 @@
+import { daysInMonth } from '../calendar';
+
 // Reads the attribution that ends an exported tweet: `— Name (@handle) January 21, 2022`.
 
 /** The pieces of an attribution-shaped line, not yet validated. */
@@ -105,7 +107,7 @@ export function readTweetDate(text: string): string | null {
   const [day, monthName, year] = dayFirst ? [dayFirst[1], dayFirst[2], dayFirst[3]] : monthFirst ? [monthFirst[2], monthFirst[1], monthFirst[3]] : [];
   const month = MONTHS.get(normalizeMonth(monthName ?? ''));
   if (!day || !year || !month) return null;
-  const d = new Date(Date.UTC(Number(year), month - 1, Number(day)));
-  if (d.getUTCFullYear() !== Number(year) || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== Number(day)) return null;
+  // Four digits as written, 0001–9999: the year a feed can carry.
+  if (Number(year) < 1 || Number(day) < 1 || Number(day) > daysInMonth(Number(year), month)) return null;
   return `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
 }

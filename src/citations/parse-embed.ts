@@ -15,6 +15,8 @@ const WIDGETS_SRC = /^(?:https?:)?\/\/platform\.(?:twitter|x)\.com\/widgets\.js$
 const NO_LANGUAGE = /^(?:und|zxx|q[a-t][a-z])$/i;
 // Ids below this were sequential (before November 2010) and carry no timestamp.
 const FIRST_SNOWFLAKE = 30_000_000_000n;
+// A status id is a signed 64-bit snowflake: its time then falls before 2080 (a four-digit year).
+const LAST_SNOWFLAKE = 2n ** 63n - 1n;
 // Twitter's snowflake epoch, 2010-11-04T01:42:54.657Z, in ms.
 const TWITTER_EPOCH = 1288834974657n;
 
@@ -44,6 +46,9 @@ export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { t
 
   const link = DomUtils.findOne((el) => el.name === 'a' && STATUS_LINK.test(el.attribs.href ?? ''), after);
   const id = link ? STATUS_LINK.exec(link.attribs.href!)![1]! : null;
+  if (id !== null && (id.length > 19 || BigInt(id) > LAST_SNOWFLAKE)) {
+    return { error: `embedded tweet links status ${id}, which is not a tweet id (a 64-bit number, at most ${LAST_SNOWFLAKE})` };
+  }
   const time = id !== null && BigInt(id) >= FIRST_SNOWFLAKE ? tweetTimeFromId(id) : null;
   const date = readTweetDate(parts.dateText) ?? time?.slice(0, 10);
   if (!date) return { error: `embedded tweet date cannot be read: "${parts.dateText}"` };
@@ -71,7 +76,7 @@ export function isEmbedScript(html: string): boolean {
   return top.length === 1 && isWidgetsScript(top[0]!);
 }
 
-/** The instant a snowflake id was made: its top 41 bits count ms since Twitter's epoch. */
+/** The instant a snowflake id (at most 2^63 - 1) was made: its top 41 bits count ms since Twitter's epoch. */
 export function tweetTimeFromId(id: string): string {
   return new Date(Number((BigInt(id) >> 22n) + TWITTER_EPOCH)).toISOString();
 }

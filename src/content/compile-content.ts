@@ -1,5 +1,5 @@
 import type { Article, CompiledContent } from '../model';
-import { ContentError, type Diagnostic } from './diagnostics';
+import { ContentError, type Diagnostic, unexpectedDiagnostic } from './diagnostics';
 import { parseArticle } from './parse-article';
 
 export interface ContentFile {
@@ -10,7 +10,8 @@ export interface ContentFile {
 
 /**
  * Compiles every content file into the bundled model, or throws ContentError with every error in
- * every file: one bad file stops the build, and nothing is dropped or half-written.
+ * every file: one bad file stops the build, and nothing is dropped or half-written. Whatever a
+ * file makes go wrong, even a bug, is reported against that file, and the others are still read.
  * `hash` is passed in (node:crypto at build time) to keep this stage pure.
  */
 export function compileContent(files: ContentFile[], hash: (text: string) => string): { content: CompiledContent; warnings: Diagnostic[] } {
@@ -23,8 +24,8 @@ export function compileContent(files: ContentFile[], hash: (text: string) => str
       articles.push(parsed.article);
       warnings.push(...parsed.warnings);
     } catch (e) {
-      if (!(e instanceof ContentError)) throw e;
-      errors.push(...e.diagnostics);
+      if (e instanceof ContentError) errors.push(...e.diagnostics);
+      else errors.push(unexpectedDiagnostic(file.path, e));
     }
   }
   const firstBySlug = new Map<string, Article>();

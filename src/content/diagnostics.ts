@@ -17,3 +17,29 @@ export class ContentError extends Error {
     this.name = 'ContentError';
   }
 }
+
+/** An exception nobody expected (a bug in nashra or a library), with the line being compiled when it came. */
+export class UnexpectedError extends Error {
+  constructor(
+    readonly line: number,
+    readonly thrown: unknown,
+  ) {
+    super(String(thrown));
+    this.name = 'UnexpectedError';
+  }
+}
+
+/** Runs `work` on the block at `line`: an unexpected exception is located there. */
+export function atLine<T>(line: number, work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    throw e instanceof ContentError || e instanceof UnexpectedError ? e : new UnexpectedError(line, e);
+  }
+}
+
+/** The error a file gets for an unexpected exception: the build goes on to report the other files. */
+export function unexpectedDiagnostic(file: string, e: unknown): Diagnostic {
+  const [line, thrown] = e instanceof UnexpectedError ? [e.line, e.thrown] : [1, e];
+  return { file, line, message: `could not be compiled: ${String(thrown)} (a bug in nashra: please report it with this file)` };
+}

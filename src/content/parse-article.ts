@@ -32,7 +32,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   const ext = /\.(md|txt)$/.exec(name)?.[1] as 'md' | 'txt' | undefined;
   if (!ext) fail(1, 'content files end in .md (Markdown) or .txt (plain-text export)');
   const slug = name.replace(/\.(md|txt)$/, '');
-  if (!SLUG.test(slug)) fail(1, `file name "${name}" is not a slug: use lowercase a-z, 0-9 and single hyphens`);
+  if (!SLUG.test(slug)) fail(1, `file name "${name}" is not a slug: use lowercase a-z and 0-9, with single hyphens or underscores between them`);
 
   const text = cleanText(
     decodeUtf8(bytes, (line, message) => fail(line, message)),
@@ -108,8 +108,9 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   if (errors.length > 0) throw new ContentError(errors);
 
   const warn: Warn = (line, message) => warnings.push({ file, line, message });
-  const ctx = { articleLang: lang ?? 'und', warn };
-  const blocks = ext === 'md' ? parseMarkdownBody(body, bodyLine, ctx) : parseTextBody(body, bodyLine, ctx);
+  const ctx = { articleLang: lang ?? 'und', warn, fail };
+  const parsed = ext === 'md' ? parseMarkdownBody(body, bodyLine, ctx) : parseTextBody(body, bodyLine, ctx);
+  const blocks = parsed.map((block) => cleanBlock(block, warn));
   if (blocks.length === 0) warn(bodyLine, 'the article has no body');
 
   return {
@@ -182,6 +183,29 @@ function cleanText(text: string, warn: Warn): string {
       return xmlSafe(line);
     })
     .join('\n');
+}
+
+/**
+ * The block with characters XML cannot carry removed, warning once: the file's text was cleaned
+ * already, but an HTML parser decodes entities (`&#1;`) into such characters again.
+ */
+function cleanBlock(block: Block, warn: Warn): Block {
+  let first = -1;
+  const safe = (text: string) => {
+    const at = firstUnsafeChar(text);
+    if (at < 0) return text;
+    if (first < 0) first = text.codePointAt(at)!;
+    return xmlSafe(text);
+  };
+  const clean: Block =
+    block.type === 'tweet'
+      ? { ...block, tweet: { ...block.tweet, text: safe(block.tweet.text), authorName: safe(block.tweet.authorName) } }
+      : block.type === 'html'
+        ? { ...block, html: safe(block.html), text: safe(block.text) }
+        : { ...block, text: safe(block.text) };
+  if (first < 0) return block;
+  warn(block.line, `removed control character U+${first.toString(16).toUpperCase().padStart(4, '0')} (not allowed in XML)`);
+  return clean;
 }
 
 function deriveSummary(blocks: Block[]): string {

@@ -2,6 +2,8 @@ import { Lexer, Parser, type Token, type Tokens } from 'marked';
 import { detectPlainTweets, type Warn } from '../citations/detect-tweets';
 import { isEmbedScript, parseEmbedTweet } from '../citations/parse-embed';
 import type { Block } from '../model';
+import { checkHtmlNesting, checkMarkdownNesting } from './check-nesting';
+import { atLine } from './diagnostics';
 import { markupText, sanitizeMarkup } from './sanitize-markup';
 
 const EMBED_START = /<blockquote\b[^>]*\bclass\s*=\s*["'][^"']*\btwitter-tweet\b[^>]*>/gi;
@@ -12,7 +14,9 @@ const HAS_EMBED = new RegExp(EMBED_START.source, 'i');
  * own so that it keeps its line number; embedded tweets, in either the embed-HTML or the
  * plain-text form, become tweet blocks instead.
  */
-export function parseMarkdownBody(body: string, firstLine: number, ctx: { articleLang: string; warn: Warn }): Block[] {
+export function parseMarkdownBody(body: string, firstLine: number, ctx: MarkdownContext): Block[] {
+  const deep = checkMarkdownNesting(body);
+  if (deep) ctx.fail(firstLine + deep.index, deep.message);
   const tokens = new Lexer({ gfm: true }).lex(body);
   const blocks: Block[] = [];
   let line = firstLine;
@@ -20,6 +24,8 @@ export function parseMarkdownBody(body: string, firstLine: number, ctx: { articl
 
   const htmlBlock = (markdownTokens: Token[], at: number) => {
     const rendered = new Parser({ gfm: true }).parse(markdownTokens as Token[]);
+    const deepHtml = checkHtmlNesting(rendered);
+    if (deepHtml) ctx.fail(at, deepHtml);
     const { html, removed } = sanitizeMarkup(rendered);
     if (removed.length > 0) ctx.warn(at, `removed unsafe HTML: ${removed.join(', ')}`);
     if (html.length > 0) blocks.push({ type: 'html', html, text: markupText(html), line: at });
@@ -41,12 +47,24 @@ export function parseMarkdownBody(body: string, firstLine: number, ctx: { articl
       continue;
     }
     if (token.type === 'space') continue;
-    flushParagraphs();
-    if (token.type === 'html' && HAS_EMBED.test(token.raw)) splitEmbeds(token.raw, at, ctx, blocks, htmlBlock);
-    else htmlBlock([token], at);
+    atLine(run[0]?.line ?? at, flushParagraphs);
+    atLine(at, () => {
+      if (token.type !== 'html' || !HAS_EMBED.test(token.raw)) return htmlBlock([token], at);
+      // Embeds are parsed into a tree before they are sanitized: their depth is bounded first.
+      const deepHtml = checkHtmlNesting(token.raw);
+      if (deepHtml) ctx.fail(at, deepHtml);
+      splitEmbeds(token.raw, at, ctx, blocks, htmlBlock);
+    });
   }
-  flushParagraphs();
+  atLine(run[0]?.line ?? line, flushParagraphs);
   return blocks;
+}
+
+export interface MarkdownContext {
+  articleLang: string;
+  warn: Warn;
+  /** Stops the build with an error at a line of the file. */
+  fail: (line: number, message: string) => never;
 }
 
 /** An HTML block may hold several embeds, their widget scripts, and other markup between them. */
@@ -70,7 +88,7 @@ function splitEmbeds(
     const stop = end < 0 ? raw.length : end + '</blockquote>'.length;
     rest(cursor, m.index);
     const embed = raw.slice(m.index, stop);
-    const parsed = parseEmbedTweet(embed, ctx);
+    const parsed = atLine(lineOf(m.index), () => parseEmbedTweet(embed, ctx));
     if ('tweet' in parsed) blocks.push({ type: 'tweet', tweet: parsed.tweet, line: lineOf(m.index) });
     else {
       ctx.warn(lineOf(m.index), `embedded tweet kept as ordinary HTML: ${parsed.error}`);

@@ -142,6 +142,22 @@ describe('isEmbedScript', () => {
   });
 });
 
+describe('a status id is a 64-bit snowflake', () => {
+  const embed = (id: string) =>
+    `<blockquote class="twitter-tweet"><p lang="en">Hello</p>&mdash; Jane (@jane) <a href="https://twitter.com/jane/status/${id}">January 21, 2022</a></blockquote>`;
+
+  it('reads the largest one, 2^63 - 1, as an instant with a four-digit year', () => {
+    expect(parseEmbedTweet(embed('9223372036854775807'), ctx)).toMatchObject({ tweet: { time: '2080-07-10T17:30:30.208Z', date: '2022-01-21' } });
+  });
+
+  // 23 digits made an invalid Date (RangeError); 20 to 22 published years such as 2766 or +085957.
+  it.each(['9223372036854775808', '99999999999999999999', '1'.repeat(23), '9'.repeat(23), '1'.repeat(400)])('refuses %s', (id) => {
+    expect(parseEmbedTweet(embed(id), ctx)).toEqual({
+      error: `embedded tweet links status ${id}, which is not a tweet id (a 64-bit number, at most 9223372036854775807)`,
+    });
+  });
+});
+
 describe('tweetTimeFromId', () => {
   it('reads the instant from a snowflake id', () => {
     // (1484561839458828291 >> 22) + 1288834974657 = 1642782099009 ms

@@ -4,7 +4,8 @@ import { ContentError } from '../../../src/content/diagnostics';
 import { parseArticle } from '../../../src/content/parse-article';
 import { parseDate } from '../../../src/content/parse-date';
 import { isSubheading } from '../../../src/content/parse-text-body';
-import { contentFile } from '../../support/make-article';
+import { prerenderEntries } from '../../../src/feeds/prerender-entries';
+import { contentFile, makeContent } from '../../support/make-article';
 
 const valid = { title: 'عنوان', date: '2022-01-21', lang: 'ar' };
 
@@ -143,10 +144,54 @@ describe('parseArticle: bad content stops the build with file and line', () => {
     ]);
   });
 
-  it('refuses a file name that is not a slug', () => {
-    expect(errorsOf('content/My Article.md', contentFile(valid, 'x'))).toEqual([
-      'content/My Article.md:1: file name "My Article.md" is not a slug: use lowercase a-z, 0-9 and single hyphens',
+  it.each(['My Article.md', 'a--b.md', 'a_-b.md', '-a.md', 'a_.md', 'عنوان.md'])('refuses the file name %s, saying what a slug is', (name) => {
+    expect(errorsOf(`content/${name}`, contentFile(valid, 'x'))).toEqual([
+      `content/${name}:1: file name "${name}" is not a slug: use lowercase a-z and 0-9, with single hyphens or underscores between them`,
     ]);
+  });
+
+  it.each(['a-b.md', 'a_b.md', 'prison-attack_2022.txt', '2022.md'])('accepts the slug of %s', (name) => {
+    expect(parseArticle(`content/${name}`, contentFile(valid, 'x')).article.slug).toBe(name.replace(/\.(md|txt)$/, ''));
+  });
+});
+
+describe('parseArticle: nesting is bounded before marked and htmlparser2 see it', () => {
+  const md = (body: string) => errorsOf('content/a.md', contentFile(valid, body));
+  const nestedList = (levels: number) => Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}- item`).join('\n');
+  const embed = (inner: string) => `<blockquote class="twitter-tweet"><p>${inner}</p>&mdash; Jane (@jane) January 21, 2022</blockquote>`;
+  const LISTS = 'block quotes and lists nested more than 32 levels deep; at most 32 levels are allowed';
+  const EMPHASIS = 'emphasis (*, _ or ~) nested more than 32 levels deep; at most 32 levels are allowed';
+  const RUNS = 'more than 200 runs of emphasis markers (*, _ or ~) in one paragraph; at most 200 are allowed: escape them (\\*) or split the paragraph';
+  const HTML = 'HTML elements nested more than 100 deep; at most 100 are allowed';
+
+  // Each of these overflowed marked's stack or took seconds (1,000 list levels: 14 s here).
+  it.each([
+    ['5,000 block quotes', `Lead.\n\n${'>'.repeat(5000)} a`, `content/a.md:8: ${LISTS}`],
+    ['1,000 indented list levels', `Lead.\n\n${nestedList(1000)}`, `content/a.md:40: ${LISTS}`],
+    ['5,000 list markers on one line', `${'- '.repeat(5000)}a`, `content/a.md:6: ${LISTS}`],
+    ['block quotes and lists in turn', `${'> - '.repeat(17)}a`, `content/a.md:6: ${LISTS}`],
+    ['2,000 nested emphases', `${'*a '.repeat(2000)}b${'*'.repeat(2000)}`, `content/a.md:6: ${EMPHASIS}`],
+    ['a run of 5,000 asterisks', `${'*'.repeat(5000)}a${'*'.repeat(5000)}`, `content/a.md:6: ${EMPHASIS}`],
+    ['emphasis opened on 40 lines of a paragraph', Array.from({ length: 40 }, () => '_a').join('\n'), `content/a.md:38: ${EMPHASIS}`],
+    ['20,000 underscores inside words', 'a_'.repeat(20000), `content/a.md:6: ${RUNS}`],
+    ['200 nested HTML elements', `${'<div>'.repeat(200)}a${'</div>'.repeat(200)}`, `content/a.md:6: ${HTML}`],
+    ['20,000 elements deep in an embedded tweet', embed(`${'<b>'.repeat(20000)}Hi`), `content/a.md:6: ${HTML}`],
+    ['200 levels of inline HTML in a paragraph', `Text ${'<b>'.repeat(200)}bold`, `content/a.md:6: ${HTML}`],
+  ])('refuses %s', (_, body, error) => {
+    expect(md(body)).toEqual([error]);
+  });
+
+  it.each([
+    ['32 list levels', nestedList(32)],
+    ['32 block quotes', `${'>'.repeat(32)} a`],
+    ['a long thematic break', '* '.repeat(100)],
+    ['100 emphasized words in a paragraph', '*a* '.repeat(100)],
+    ['200 emphasis markers in each of many paragraphs', '*a* '.repeat(100).concat('\n\n').repeat(20)],
+    ['a fenced code block full of asterisks', `\`\`\`\n${'a*b '.repeat(1000)}\n\`\`\``],
+    ['an HTML block with underscores in its attributes', `<div>${'<a href="/a_b_c">x</a>'.repeat(100)}</div>`],
+    ['a list item that opens emphasis, and the next', '- *a\n- *b\n'.repeat(40)],
+  ])('accepts %s', (_, body) => {
+    expect(() => parseArticle('content/a.md', contentFile(valid, body))).not.toThrow();
   });
 });
 
@@ -158,6 +203,18 @@ describe('parseArticle: suspicious input is cleaned and reported', () => {
       { type: 'paragraph', text: 'First.', line: 6 },
       { type: 'paragraph', text: 'Second.', line: 7 },
     ]);
+  });
+
+  it('removes control characters that HTML entities bring back, so a feed entry never holds one', () => {
+    const embed = '<blockquote class="twitter-tweet"><p>Hi &#x1F;there</p>&mdash; Ja&#1;ne (@jane) January 21, 2022</blockquote>';
+    const { article, warnings } = parseArticle('content/a.md', contentFile(valid, `a &#1; b\n\n${embed}`));
+    expect(warnings).toEqual([
+      { file: 'content/a.md', line: 6, message: 'removed control character U+0001 (not allowed in XML)' },
+      { file: 'content/a.md', line: 8, message: 'removed control character U+001F (not allowed in XML)' },
+    ]);
+    expect(article.blocks[0]).toEqual({ type: 'html', html: '<p>a  b</p>', text: 'a  b', line: 6 });
+    expect(article.blocks[1]).toMatchObject({ type: 'tweet', tweet: { text: 'Hi there', authorName: 'Jane' }, line: 8 });
+    expect(() => prerenderEntries(makeContent([article]), { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 })).not.toThrow();
   });
 
   it('sanitizes script and event handlers in Markdown, with a warning', () => {
@@ -223,4 +280,23 @@ describe('parseDate', () => {
     ['2024-02-29', '2024-02-29T00:00:00Z'],
   ])('%s → %s', (input, iso) => expect(parseDate(input)).toEqual({ iso }));
   it('refuses Feb 29 of a common year', () => expect(parseDate('2023-02-29')).toEqual({ error: '"2023-02-29" is not a real date' }));
+
+  // Date.UTC takes years 0–99 for 1900–1999; feeds carry four-digit years only.
+  it.each([
+    ['0022-01-21', '0022-01-21T00:00:00Z'],
+    ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00Z'],
+    ['0004-02-29', '0004-02-29T00:00:00Z'],
+    ['9999-12-31T23:59:59Z', '9999-12-31T23:59:59Z'],
+    ['9999-12-31T23:59:59+14:00', '9999-12-31T09:59:59Z'],
+    ['2022-01-21T10:00:00-23:59', '2022-01-22T09:59:00Z'],
+  ])('keeps the year of %s as written', (input, iso) => expect(parseDate(input)).toEqual({ iso }));
+
+  it.each([
+    ['0000-01-01', '"0000-01-01" is outside the years 0001–9999 in UTC, the only years every feed format can carry'],
+    ['0001-01-01T00:00:00+01:00', '"0001-01-01T00:00:00+01:00" is outside the years 0001–9999 in UTC, the only years every feed format can carry'],
+    ['9999-12-31T23:59:59-14:00', '"9999-12-31T23:59:59-14:00" is outside the years 0001–9999 in UTC, the only years every feed format can carry'],
+    ['2022-01-21T10:00:00+99:99', '"2022-01-21T10:00:00+99:99" has an offset beyond ±23:59'],
+    ['2022-01-21T10:00:00-24:00', '"2022-01-21T10:00:00-24:00" has an offset beyond ±23:59'],
+    ['0100-02-29', '"0100-02-29" is not a real date'],
+  ])('refuses %s', (input, error) => expect(parseDate(input)).toEqual({ error }));
 });
