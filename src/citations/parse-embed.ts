@@ -1,4 +1,4 @@
-import { DomUtils, ElementType, parseDocument } from 'htmlparser2';
+import { DomUtils, ElementType, Parser, parseDocument } from 'htmlparser2';
 import { directionOf } from '../lang';
 import type { Tweet } from '../model';
 import { detectLanguage, scriptOf } from './detect-language';
@@ -32,9 +32,7 @@ export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { t
   }
   const p = quote.children.find((n): n is Element => isElement(n, 'p'));
   if (!p) return { error: 'embedded tweet has no <p> holding its text' };
-  const text = textOf(p)
-    .replace(/ *\n */g, '\n')
-    .trim();
+  const text = textOf(p).split('\n').map(trimSpaces).join('\n').trim();
   if (text === '') return { error: 'embedded tweet has an empty <p>' };
 
   const after = quote.children.slice(quote.children.indexOf(p) + 1);
@@ -70,6 +68,33 @@ export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { t
   return { tweet };
 }
 
+/**
+ * Where the embeds of a piece of HTML are, as [start, end) offsets: each outermost
+ * `<blockquote class="twitter-tweet">` to its own end tag, or to where the parser closes it.
+ */
+export function findEmbeds(html: string): [number, number][] {
+  const found: [number, number][] = [];
+  let depth = 0;
+  let embedDepth = -1;
+  let start = 0;
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      if (embedDepth < 0 && name === 'blockquote' && (attributes.class ?? '').split(/\s+/).includes('twitter-tweet')) {
+        [embedDepth, start] = [depth, parser.startIndex];
+      }
+      depth++;
+    },
+    onclosetag(_, isImplied) {
+      if (--depth !== embedDepth) return;
+      // An element closed by a later end tag, or by the end of the text, ends where that begins.
+      found.push([start, isImplied ? parser.startIndex : parser.endIndex + 1]);
+      embedDepth = -1;
+    },
+  });
+  parser.end(html);
+  return found;
+}
+
 /** The `<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>` after embeds. */
 export function isEmbedScript(html: string): boolean {
   const top = parseDocument(html).children.filter((n) => !isBlank(n));
@@ -99,6 +124,15 @@ function isWidgetsScript(node: Node): boolean {
 
 function classesOf(el: Element): string[] {
   return (el.attribs.class ?? '').split(/\s+/);
+}
+
+// Spaces around a line break, without a regular expression (` *\n *` is quadratic over a long run of spaces).
+function trimSpaces(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && line[start] === ' ') start++;
+  while (end > start && line[end - 1] === ' ') end--;
+  return line.slice(start, end);
 }
 
 // As a browser shows it: source whitespace collapses to a space, <br> is a line break.

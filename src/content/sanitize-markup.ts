@@ -120,5 +120,19 @@ export function markupText(html: string): string {
   );
   parser.end(html);
   // Blocks are joined by blank lines one level up (renderArticleText); inside one, a line each.
-  return text.replace(/[ \t]*\n[ \t\n]*/g, '\n').trim();
+  return text
+    .split('\n')
+    .map(trimSpacesAndTabs)
+    .filter((line) => line !== '')
+    .join('\n')
+    .trim();
+}
+
+// Without a regular expression: `[ \t]*\n` is quadratic over a long run of spaces.
+function trimSpacesAndTabs(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && (line[start] === ' ' || line[start] === '\t')) start++;
+  while (end > start && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  return line.slice(start, end);
 }

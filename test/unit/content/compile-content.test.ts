@@ -98,7 +98,7 @@ describe('npm run compile (the build step)', () => {
     for (const dir of [a, b]) execFileSync('npx', ['tsx', 'scripts/compile-content.ts', '--out', join(dir, 'content.ts')]);
     expect(readFileSync(join(a, 'content.ts'), 'utf8')).toBe(readFileSync(join(b, 'content.ts'), 'utf8'));
     expect(readFileSync(join(a, 'content.bin')).equals(readFileSync(join(b, 'content.bin')))).toBe(true);
-  });
+  }, 30_000);
 
   it('reads the site configuration from wrangler.toml by the rules of the Worker, for the environment named', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nashra-'));

@@ -124,6 +124,11 @@ describe('parseArticle: bad content stops the build with file and line', () => {
       ['content/a.txt:4: tags must be a list, e.g. tags: [syria, hasakah]'],
     ],
     ['no front matter', new TextEncoder().encode('Just text\n'), ['content/a.txt:1: missing front matter: the file must start with a line "---"']],
+    [
+      'front matter longer than a few fields',
+      contentFile({ title: 'T', date: '2022-01-21', summary: 'x'.repeat(16_400) }, 'Body'),
+      ['content/a.txt:2: front matter is 16435 characters long; at most 16384 are allowed'],
+    ],
     ['unclosed front matter', new TextEncoder().encode('---\ntitle: T\n'), ['content/a.txt:1: front matter is not closed: add a line "---" after it']],
     [
       'not UTF-8',

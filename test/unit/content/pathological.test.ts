@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileContent } from '../../../src/content/compile-content';
+import { ContentError } from '../../../src/content/diagnostics';
+import { prerenderEntries } from '../../../src/feeds/prerender-entries';
+
+// Pathological inputs, kept as marked keeps its test/specs/redos/: each module in the folder builds
+// a content file (named after it) that took seconds, overflowed a stack or crashed. Compiled as
+// `npm run compile` does, feed entries written ahead included, each must finish well within the
+// bound: 1 s, generous for inputs that now take tens of milliseconds and took 2-40 s before.
+const DIR = 'test/fixtures/pathological';
+const BOUND_MS = 1000;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe.each(readdirSync(DIR).filter((name) => name.endsWith('.ts')))('%s', (name) => {
+  it(`compiles within ${BOUND_MS} ms, to an article or to errors that name the problem`, async () => {
+    const { default: text } = (await import(`../../fixtures/pathological/${name}`)) as { default: string };
+    const bytes = new TextEncoder().encode(text);
+    const started = performance.now();
+    let errors: string[] = [];
+    try {
+      const { content } = compileContent([{ path: `content/${name.replace(/\.ts$/, '')}`, bytes }], sha256);
+      prerenderEntries(content, { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 });
+    } catch (e) {
+      if (!(e instanceof ContentError)) throw e;
+      errors = e.diagnostics.map((d) => d.message);
+    }
+    const ms = performance.now() - started;
+    expect(errors.filter((message) => message.startsWith('could not be compiled'))).toEqual([]);
+    expect(ms).toBeLessThan(BOUND_MS);
+  }, 120_000);
+});
