@@ -30,8 +30,8 @@ export interface Tweet {
 export type Block =
   | { type: 'paragraph'; text: string; line: number }
   | { type: 'heading'; text: string; level: 2 | 3 | 4 | 5 | 6; line: number }
-  /** Markdown rendered and sanitized at compile time; `text` is its plain-text form. */
-  | { type: 'html'; html: string; text: string; line: number }
+  /** Markdown rendered and sanitized at compile time, its relative links apart; `text` is its plain-text form. */
+  | { type: 'html'; html: MarkupPiece[]; text: string; line: number }
   | { type: 'tweet'; tweet: Tweet; line: number };
 
 export interface Article {
@@ -60,14 +60,20 @@ export interface Article {
 }
 
 /**
- * Piece of an article body being rendered: fixed HTML; the place of the anchor base (before
- * `#source-n` and `#cite-n`), HTML-escaped when it is filled in; or Markdown markup whose relative
- * links resolve against the anchor base (src/render/html-pieces.ts).
+ * Sanitized Markdown markup in pieces: HTML, and the value of each URL attribute (href, src, cite)
+ * that is a relative link, as the attribute's text, unescaped. Where the body is shown away from
+ * its page, only those values are resolved, against the article's URL (src/render/html-pieces.ts).
  */
-export type HtmlPiece = string | AnchorBase | Markup;
+export type MarkupPiece = string | RelativeUrl;
+export type RelativeUrl = { relativeUrl: string };
+
+/**
+ * Piece of an article body being rendered: fixed HTML; the place of the anchor base (before
+ * `#source-n` and `#cite-n`), HTML-escaped when it is filled in; or a relative link of Markdown
+ * markup, resolved against the anchor base (src/render/html-pieces.ts).
+ */
+export type HtmlPiece = MarkupPiece | AnchorBase;
 export type AnchorBase = { anchorBase: true };
-/** Sanitized Markdown markup with relative links, resolved against the article's URL where it is shown. */
-export type Markup = { markup: string };
 
 /** Bytes of CompiledContent.bytes: [offset, length]. */
 export type ByteRange = [number, number];
@@ -80,10 +86,10 @@ export type ArticleUrl = { articleUrl: true };
 
 /**
  * Piece of a feed entry: UTF-8 to copy (a range of CompiledContent.bytes) or text, both already
- * in the format's syntax; the place of the article's URL; or Markdown markup whose links resolve
- * against the URL, escaped for the format when written.
+ * in the format's syntax; the place of the article's URL; or a relative link of Markdown markup,
+ * resolved against the URL and escaped for the format when written.
  */
-export type EntryPiece = ByteRange | string | ArticleUrl | Markup;
+export type EntryPiece = ByteRange | string | ArticleUrl | RelativeUrl;
 
 /**
  * An article's feed entries written when compiling (src/feeds/prerender-entries.ts), for the

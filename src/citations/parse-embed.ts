@@ -36,7 +36,7 @@ export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { t
   if (text === '') return { error: 'embedded tweet has an empty <p>' };
 
   const after = quote.children.slice(quote.children.indexOf(p) + 1);
-  const parts = splitAttribution(DomUtils.textContent(after).replace(/\s+/g, ' ').trim());
+  const parts = splitAttribution(after.map(textOf).join('').replace(/\s+/g, ' ').trim());
   if (parts?.before !== '') return { error: 'embedded tweet has no attribution (&mdash; Name (@handle)) after its <p>' };
   if (!isValidHandle(parts.handle)) {
     return { error: `embedded tweet has an invalid handle "@${parts.handle}" (1–15 letters, digits or _)` };
@@ -135,10 +135,13 @@ function trimSpaces(line: string): string {
   return line.slice(start, end);
 }
 
+// Elements whose content a reader never sees as words; the sanitizer drops them with it (src/content/sanitize-markup.ts).
+const NOT_TEXT = new Set(['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template']);
+
 // As a browser shows it: source whitespace collapses to a space, <br> is a line break.
 function textOf(node: Node): string {
   if (node.type === ElementType.Text) return node.data.replace(/[ \t\n\r\f]+/g, ' ');
-  if (!isTag(node)) return '';
+  if (!isTag(node) || NOT_TEXT.has(node.name)) return '';
   if (node.name === 'br') return '\n';
   return node.children.map(textOf).join('');
 }

@@ -201,7 +201,11 @@ function cleanBlock(block: Block, warn: Warn): Block {
     block.type === 'tweet'
       ? { ...block, tweet: { ...block.tweet, text: safe(block.tweet.text), authorName: safe(block.tweet.authorName) } }
       : block.type === 'html'
-        ? { ...block, html: safe(block.html), text: safe(block.text) }
+        ? {
+            ...block,
+            html: block.html.map((piece) => (typeof piece === 'string' ? safe(piece) : { relativeUrl: safe(piece.relativeUrl) })),
+            text: safe(block.text),
+          }
         : { ...block, text: safe(block.text) };
   if (first < 0) return block;
   warn(block.line, `removed control character U+${first.toString(16).toUpperCase().padStart(4, '0')} (not allowed in XML)`);
@@ -210,7 +214,7 @@ function cleanBlock(block: Block, warn: Warn): Block {
 
 function deriveSummary(blocks: Block[]): string {
   // The lead paragraph: a Markdown heading is an html block too, so look for a <p>.
-  const lead = blocks.find((b) => b.type === 'paragraph' || (b.type === 'html' && b.html.startsWith('<p>')));
+  const lead = blocks.find((b) => b.type === 'paragraph' || (b.type === 'html' && typeof b.html[0] === 'string' && b.html[0].startsWith('<p>')));
   const text = lead && (lead.type === 'paragraph' || lead.type === 'html') ? lead.text : '';
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= SUMMARY_CHARS) return flat;

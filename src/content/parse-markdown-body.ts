@@ -4,7 +4,7 @@ import { findEmbeds, isEmbedScript, parseEmbedTweet } from '../citations/parse-e
 import type { Block } from '../model';
 import { checkHtmlNesting, checkMarkdownNesting } from './check-nesting';
 import { atLine } from './diagnostics';
-import { markupText, sanitizeMarkup } from './sanitize-markup';
+import { markupText, sanitizeMarkup, splitRelativeUrls } from './sanitize-markup';
 
 /**
  * Parses a Markdown body with marked (GFM). Each top-level block is rendered and sanitized on its
@@ -25,7 +25,7 @@ export function parseMarkdownBody(body: string, firstLine: number, ctx: Markdown
     if (deepHtml) ctx.fail(at, deepHtml);
     const { html, removed } = sanitizeMarkup(rendered);
     if (removed.length > 0) ctx.warn(at, `removed unsafe HTML: ${removed.join(', ')}`);
-    if (html.length > 0) blocks.push({ type: 'html', html, text: markupText(html), line: at });
+    if (html.length > 0) blocks.push({ type: 'html', html: splitRelativeUrls(html), text: markupText(html), line: at });
   };
   const flushParagraphs = () => {
     const units = run.map((p) => ({ text: p.token.raw.trim(), line: p.line }));
@@ -92,8 +92,12 @@ function splitEmbeds(
     const embed = raw.slice(start, stop);
     const at = lineOf(start);
     const parsed = atLine(at, () => parseEmbedTweet(embed, ctx));
-    if ('tweet' in parsed) blocks.push({ type: 'tweet', tweet: parsed.tweet, line: at });
-    else {
+    if ('tweet' in parsed) {
+      // Only the tweet's words are kept; what the sanitizer would have removed from it is reported.
+      const { removed } = sanitizeMarkup(embed);
+      if (removed.length > 0) ctx.warn(at, `removed unsafe HTML from the embedded tweet: ${removed.join(', ')}`);
+      blocks.push({ type: 'tweet', tweet: parsed.tweet, line: at });
+    } else {
       ctx.warn(at, `embedded tweet kept as ordinary HTML: ${parsed.error}`);
       htmlBlock([{ type: 'html', raw: embed, text: embed, block: true, pre: false } as Tokens.HTML], at);
     }

@@ -38,14 +38,14 @@ export class ByteWriter {
 
   /**
    * Entry pieces: ranges are copied from `source`, the URL's places get `url` as it is (encoded
-   * once), and Markdown markup is made by `markup` (its links resolved, escaped for the format).
+   * once), and relative links of Markdown markup are written by `link` (resolved, escaped for the format).
    */
-  pieces(pieces: readonly EntryPiece[], source: Uint8Array, url: string, markup: (html: string, url: string) => string): this {
+  pieces(pieces: readonly EntryPiece[], source: Uint8Array, url: string, link: (relativeUrl: string, url: string) => string): this {
     let encodedUrl: Uint8Array | undefined;
     for (const piece of pieces) {
       if (typeof piece === 'string') this.text(piece);
       else if (Array.isArray(piece)) this.bytes(source.subarray(piece[0], piece[0] + piece[1]));
-      else if ('markup' in piece) this.text(markup(piece.markup, url));
+      else if ('relativeUrl' in piece) this.text(link(piece.relativeUrl, url));
       else this.bytes((encodedUrl ??= encoder.encode(url)));
     }
     return this;
@@ -74,7 +74,7 @@ export function textSize(...texts: string[]): number {
   return 2 * units;
 }
 
-/** The expected UTF-8 size of entry pieces; `resolved` for each URL or Markdown piece. */
+/** The expected UTF-8 size of entry pieces; `resolved` for each URL or relative link. */
 export function piecesSize(pieces: readonly EntryPiece[], resolved: number): number {
   let size = 0;
   for (const piece of pieces) size += typeof piece === 'string' ? textSize(piece) : Array.isArray(piece) ? piece[1] : resolved;
@@ -92,14 +92,14 @@ export function writeFeed(
   feed: FeedModel,
   format: 'rss' | 'atom' | 'json',
   { head, separator, tail }: { head: string; separator: string; tail: string },
-  markup: (html: string, url: string) => string,
+  link: (relativeUrl: string, url: string) => string,
 ): Uint8Array<ArrayBuffer> {
   let estimate = textSize(head, tail) + textSize(separator) * feed.entries.length;
   for (const entry of feed.entries) estimate += piecesSize(entry[format], textSize(entry.url));
   const writer = new ByteWriter(estimate).text(head);
   feed.entries.forEach((entry, i) => {
     if (i > 0) writer.text(separator);
-    writer.pieces(entry[format], feed.bytes, entry.url, markup);
+    writer.pieces(entry[format], feed.bytes, entry.url, link);
   });
   return writer.text(tail).finish();
 }

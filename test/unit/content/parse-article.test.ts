@@ -217,7 +217,7 @@ describe('parseArticle: suspicious input is cleaned and reported', () => {
       { file: 'content/a.md', line: 6, message: 'removed control character U+0001 (not allowed in XML)' },
       { file: 'content/a.md', line: 8, message: 'removed control character U+001F (not allowed in XML)' },
     ]);
-    expect(article.blocks[0]).toEqual({ type: 'html', html: '<p>a  b</p>', text: 'a  b', line: 6 });
+    expect(article.blocks[0]).toEqual({ type: 'html', html: ['<p>a  b</p>'], text: 'a  b', line: 6 });
     expect(article.blocks[1]).toMatchObject({ type: 'tweet', tweet: { text: 'Hi there', authorName: 'Jane' }, line: 8 });
     expect(() => prerenderEntries(makeContent([article]), { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 })).not.toThrow();
   });
@@ -230,10 +230,57 @@ describe('parseArticle: suspicious input is cleaned and reported', () => {
       { file: 'content/a.md', line: 10, message: 'removed unsafe HTML: javascript: URL' },
     ]);
     expect(article.blocks).toEqual([
-      { type: 'html', html: '<p>Intro paragraph.</p>', text: 'Intro paragraph.', line: 6 },
-      { type: 'html', html: '<div>kept text</div>', text: 'kept text', line: 8 },
-      { type: 'html', html: '<p><a>x</a></p>', text: 'x', line: 10 },
+      { type: 'html', html: ['<p>Intro paragraph.</p>'], text: 'Intro paragraph.', line: 6 },
+      { type: 'html', html: ['<div>kept text</div>'], text: 'kept text', line: 8 },
+      { type: 'html', html: ['<p><a>x</a></p>'], text: 'x', line: 10 },
     ]);
+  });
+
+  // The warnings are what sanitize-html removed (its hooks), not what a second scanner guessed.
+  it.each([
+    ['a scheme split by a tab reference', '<a href="jav&#x09;ascript:alert(1)">x</a>', 'javascript: URL'],
+    ['a scheme split by a newline reference', '<a href="java&NewLine;script:alert(1)">x</a>', 'javascript: URL'],
+    ['a scheme after spaces', '<a href="  JavaScript:alert(1)">x</a>', 'javascript: URL'],
+    ['a protocol-relative URL', '<a href="//evil.example/">x</a>', 'protocol-relative URL'],
+    ['a backslash URL', '<a href="\\\\evil.example/">x</a>', 'protocol-relative URL'],
+    ['a cite on blockquote', '<blockquote cite="javascript:alert(1)">q</blockquote>', 'javascript: URL'],
+    ['a cite on q', 'A <q cite="vbscript:msgbox(1)">quote</q>.', 'vbscript: URL'],
+    ['an image from data:', '<img src="data:image/svg+xml,x" alt="x">', 'data: URL'],
+    ['a Markdown link to javascript:', '[x](javascript:alert(1))', 'javascript: URL'],
+    ['a handler and an inline style', '<p onmouseover="x()" style="color:red">t</p>', 'onmouseover= handler, style attribute'],
+    ['a form and its action', '<form action="javascript:x()"><input value="v">Text</form>', '<form>, javascript: URL, <input>'],
+  ])('warns when it removes %s', (_, body, what) => {
+    expect(parseArticle('content/a.md', contentFile(valid, body)).warnings).toEqual([
+      { file: 'content/a.md', line: 6, message: `removed unsafe HTML: ${what}` },
+    ]);
+  });
+
+  it('drops harmless attributes (class, data-*, an id outside links) without a warning, and keeps safe links', () => {
+    const body =
+      '<div class="x" data-y="z" id="i"><a href="https://example.org/" title="t">a</a> <a href="/about">b</a> <a href="mailto:a@example.org">c</a></div>';
+    const { article, warnings } = parseArticle('content/a.md', contentFile(valid, body));
+    expect(warnings).toEqual([]);
+    expect(article.blocks).toEqual([
+      {
+        type: 'html',
+        html: [
+          '<div><a href="https://example.org/" title="t">a</a> <a href="',
+          { relativeUrl: '/about' },
+          '">b</a> <a href="mailto:a@example.org">c</a></div>',
+        ],
+        text: 'a b c',
+        line: 6,
+      },
+    ]);
+  });
+
+  it('warns about scripts and handlers inside an embedded tweet, and keeps their text out of the quote', () => {
+    const embed =
+      '<blockquote class="twitter-tweet" onclick="x()"><p lang="en">Hello <script>alert(1)</script>world</p>&mdash; Jane (@jane) ' +
+      '<a href="https://twitter.com/jane/status/1484561839458828291">January 21, 2022</a><script>steal()</script></blockquote>';
+    const { article, warnings } = parseArticle('content/a.md', contentFile(valid, embed));
+    expect(warnings).toEqual([{ file: 'content/a.md', line: 6, message: 'removed unsafe HTML from the embedded tweet: onclick= handler, <script>' }]);
+    expect(article.blocks).toMatchObject([{ type: 'tweet', tweet: { text: 'Hello world', date: '2022-01-21' }, line: 6 }]);
   });
 
   it('renders Markdown with its line numbers and a derived summary', () => {
@@ -241,14 +288,14 @@ describe('parseArticle: suspicious input is cleaned and reported', () => {
     const { article, warnings } = parseArticle('content/a.md', contentFile({ ...valid, lang: 'en' }, body));
     expect(warnings).toEqual([]);
     expect(article.blocks).toEqual([
-      { type: 'html', html: '<h2>Heading</h2>', text: 'Heading', line: 6 },
+      { type: 'html', html: ['<h2>Heading</h2>'], text: 'Heading', line: 6 },
       {
         type: 'html',
-        html: '<p>A <em>paragraph</em> with <a href="https://example.com/a?b=1&amp;c=2">a link</a>.</p>',
+        html: ['<p>A <em>paragraph</em> with <a href="https://example.com/a?b=1&amp;c=2">a link</a>.</p>'],
         text: 'A paragraph with a link.',
         line: 8,
       },
-      { type: 'html', html: '<ul>\n<li>one</li>\n<li>two</li>\n</ul>', text: '• one\n• two', line: 10 },
+      { type: 'html', html: ['<ul>\n<li>one</li>\n<li>two</li>\n</ul>'], text: '• one\n• two', line: 10 },
     ]);
     expect(article.summary).toBe('A paragraph with a link.');
   });

@@ -21,10 +21,10 @@ describe('ByteWriter', () => {
     }
   });
 
-  it('copies pieces: ranges of the source, the URL for its marker, markup through the format', () => {
+  it('copies pieces: ranges of the source, the URL for its marker, relative links through the format', () => {
     const source = new TextEncoder().encode('<a href="#x">');
     const out = new ByteWriter(0)
-      .pieces([[0, 9], { articleUrl: true }, [9, 4], ' ', { markup: 'M' }], source, 'https://e.org/a', (html, url) => `${html}@${url}`)
+      .pieces([[0, 9], { articleUrl: true }, [9, 4], ' ', { relativeUrl: 'M' }], source, 'https://e.org/a', (relativeUrl, url) => `${relativeUrl}@${url}`)
       .finish();
     expect(decode(out)).toBe('<a href="https://e.org/a#x"> M@https://e.org/a');
   });
