@@ -14,7 +14,7 @@ export interface Tweet {
   date: string;
   /** Exact instant (RFC 3339, UTC), when it can be derived from the status id. */
   time: string | null;
-  /** https://twitter.com/<handle>/status/<id>, when the source gave it. */
+  /** The status URL as the source gave it (https, twitter.com or x.com), when it gave one. */
   statusUrl: string | null;
   /** pic.twitter.com/… and t.co/… short links found in the text, as https URLs. */
   media: string[];

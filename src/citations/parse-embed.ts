@@ -9,7 +9,7 @@ import { mediaLinks } from './tokenize-text';
 type Node = ReturnType<typeof parseDocument>['children'][number];
 type Element = NonNullable<ReturnType<typeof DomUtils.findOne>>;
 
-const STATUS_LINK = /^https?:\/\/(?:(?:www|mobile)\.)?(?:twitter|x)\.com\/(?:#!\/)?[A-Za-z0-9_]+\/status(?:es)?\/(\d+)/i;
+const STATUS_LINK = /^https?:\/\/(?:(?:www|mobile)\.)?(twitter|x)\.com\/(?:#!\/)?([A-Za-z0-9_]+)\/status(?:es)?\/(\d+)/i;
 const WIDGETS_SRC = /^(?:https?:)?\/\/platform\.(?:twitter|x)\.com\/widgets\.js$/i;
 // Twitter marks text without a language of its own: und, zxx, and private-use codes (qme = media only).
 const NO_LANGUAGE = /^(?:und|zxx|q[a-t][a-z])$/i;
@@ -22,9 +22,10 @@ const TWITTER_EPOCH = 1288834974657n;
 
 /**
  * Reads Twitter/X embed HTML (`<blockquote class="twitter-tweet"><p>…</p>&mdash; Name (@handle)
- * <a href="…/status/ID">Date</a></blockquote>`, optionally followed by the widgets script).
+ * <a href="…/status/ID">Date</a></blockquote>`, optionally followed by the widgets script). A
+ * status link that names another account than the attribution is kept, with a warning.
  */
-export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { tweet: Tweet } | { error: string } {
+export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { tweet: Tweet; warning?: string } | { error: string } {
   const top = parseDocument(html).children.filter((n) => !isBlank(n) && !isWidgetsScript(n));
   const quote = top[0];
   if (top.length !== 1 || !isElement(quote, 'blockquote') || !classesOf(quote).includes('twitter-tweet')) {
@@ -43,7 +44,7 @@ export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { t
   }
 
   const link = DomUtils.findOne((el) => el.name === 'a' && STATUS_LINK.test(el.attribs.href ?? ''), after);
-  const id = link ? STATUS_LINK.exec(link.attribs.href!)![1]! : null;
+  const [, site = '', linkHandle = '', id = null] = link ? STATUS_LINK.exec(link.attribs.href!)! : [];
   if (id !== null && (id.length > 19 || BigInt(id) > LAST_SNOWFLAKE)) {
     return { error: `embedded tweet links status ${id}, which is not a tweet id (a 64-bit number, at most ${LAST_SNOWFLAKE})` };
   }
@@ -60,12 +61,14 @@ export function parseEmbedTweet(html: string, ctx: { articleLang: string }): { t
     handle: parts.handle,
     date,
     time,
-    statusUrl: id === null ? null : `https://twitter.com/${parts.handle}/status/${id}`,
+    // The status as the source gave it, over https: its account may not be the attribution's.
+    statusUrl: id === null ? null : `https://${site.toLowerCase()}.com/${linkHandle}/status/${id}`,
     media: mediaLinks(text),
     lang,
     dir: pDir === 'rtl' || pDir === 'ltr' ? pDir : directionOf(lang),
   };
-  return { tweet };
+  if (id === null || linkHandle.toLowerCase() === parts.handle.toLowerCase()) return { tweet };
+  return { tweet, warning: `embedded tweet is attributed to @${parts.handle} but links a post of @${linkHandle}: the link is kept as given` };
 }
 
 /**

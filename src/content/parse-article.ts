@@ -2,10 +2,12 @@ import type { Warn } from '../citations/detect-tweets';
 import { canonicalLang } from '../lang';
 import type { Article, Block } from '../model';
 import { firstUnsafeChar, xmlSafe } from '../xml-chars';
+import { unbalancedBidi } from './check-bidi';
 import { ContentError, type Diagnostic } from './diagnostics';
 import { parseDate } from './parse-date';
 import { parseMarkdownBody } from './parse-markdown-body';
 import { parseTextBody } from './parse-text-body';
+import { readArticleId, readSourceUrl } from './read-urls';
 import { splitFrontMatter } from './split-front-matter';
 
 export const FRONT_MATTER_KEYS = ['title', 'date', 'updated', 'author', 'lang', 'summary', 'tags', 'source', 'id'] as const;
@@ -89,14 +91,12 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   if (langField && !lang) errors.push({ file, line: langField.line, message: `lang "${langField.value}" is not a BCP 47 language tag (e.g. ar, en, fr-CA)` });
 
   const sourceField = str('source');
-  if (sourceField && !isHttpUrl(sourceField.value)) {
-    errors.push({ file, line: sourceField.line, message: `source "${sourceField.value}" is not an absolute http(s) URL` });
-  }
+  const source = sourceField ? readSourceUrl(sourceField.value) : null;
+  if (source && 'error' in source) errors.push({ file, line: sourceField!.line, message: source.error });
   const idField = str('id');
   // Atom §4.2.6: atom:id is an IRI; the same id is used in every format, so it must be one.
-  if (idField && !/^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(idField.value)) {
-    errors.push({ file, line: idField.line, message: `id "${idField.value}" is not a URI (e.g. tag:example.com,2022:my-article or urn:uuid:…)` });
-  }
+  const id = idField ? readArticleId(idField.value) : null;
+  if (id && 'error' in id) errors.push({ file, line: idField!.line, message: id.error });
   const tagsField = fields.get('tags');
   let tags: string[] = [];
   if (tagsField && tagsField.value !== null) {
@@ -108,6 +108,21 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   if (errors.length > 0) throw new ContentError(errors);
 
   const warn: Warn = (line, message) => warnings.push({ file, line, message });
+  // Text that is placed beside other text; the body, line by line (a line ends a plain-text paragraph).
+  for (const [key, field] of [
+    ['title', title],
+    ['author', author],
+    ['summary', summaryField],
+  ] as const) {
+    const unbalanced = field && unbalancedBidi(field.value);
+    if (unbalanced) warn(field.line, `"${key}" has a ${unbalanced}`);
+  }
+  const unbalancedTag = tags.map(unbalancedBidi).find((problem) => problem !== null);
+  if (unbalancedTag) warn(tagsField!.line, `"tags" has a ${unbalancedTag}`);
+  body.split('\n').forEach((line, i) => {
+    const unbalanced = unbalancedBidi(line);
+    if (unbalanced) warn(bodyLine + i, `line has a ${unbalanced}`);
+  });
   const ctx = { articleLang: lang ?? 'und', warn, fail };
   const parsed = ext === 'md' ? parseMarkdownBody(body, bodyLine, ctx) : parseTextBody(body, bodyLine, ctx);
   const blocks = parsed.map((block) => cleanBlock(block, warn));
@@ -116,7 +131,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   return {
     article: {
       slug,
-      id: idField?.value ?? null,
+      id: id && 'id' in id ? id.id : null,
       title: title!.value,
       date: published!,
       updated: updated ?? published!,
@@ -124,7 +139,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
       lang,
       summary: summaryField?.value ?? deriveSummary(blocks),
       tags,
-      source: sourceField?.value ?? null,
+      source: source && 'url' in source ? source.url : null,
       file,
       blocks,
       rendered: null,
@@ -221,14 +236,6 @@ function deriveSummary(blocks: Block[]): string {
   const cut = flat.slice(0, SUMMARY_CHARS);
   const space = cut.lastIndexOf(' ');
   return `${(space > SUMMARY_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    return /^https?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
 }
 
 function editDistance(a: string, b: string): number {

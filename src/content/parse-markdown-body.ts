@@ -96,6 +96,7 @@ function splitEmbeds(
       // Only the tweet's words are kept; what the sanitizer would have removed from it is reported.
       const { removed } = sanitizeMarkup(embed);
       if (removed.length > 0) ctx.warn(at, `removed unsafe HTML from the embedded tweet: ${removed.join(', ')}`);
+      if (parsed.warning) ctx.warn(at, parsed.warning);
       blocks.push({ type: 'tweet', tweet: parsed.tweet, line: at });
     } else {
       ctx.warn(at, `embedded tweet kept as ordinary HTML: ${parsed.error}`);

@@ -113,10 +113,40 @@ describe('parseArticle: bad content stops the build with file and line', () => {
       contentFile({ title: 'T', date: '2022-01-21', updated: '2022-01-20' }, 'Body'),
       ['content/a.txt:4: updated (2022-01-20T00:00:00Z) is before date (2022-01-21T00:00:00Z)'],
     ],
+    ...[
+      'my article',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'mailto:desk@example.org',
+      'tag:example.com:no-date',
+      'tag:example.com,2022:a b',
+      'urn:uuid',
+      'https:',
+      'tag:example.com,2022:\u202Eevil',
+    ].map((id): [string, Uint8Array, string[]] => [
+      `id ${id}`,
+      contentFile({ title: 'T', date: '2022-01-21', id: JSON.stringify(id) }, 'Body'),
+      [`content/a.txt:4: id "${id}" is not a permanent identifier: use a tag: URI (tag:example.com,2022:my-article), a urn: (urn:uuid:…) or an http(s) URL`],
+    ]),
     [
-      'non-URI id',
-      contentFile({ title: 'T', date: '2022-01-21', id: 'my article' }, 'Body'),
-      ['content/a.txt:4: id "my article" is not a URI (e.g. tag:example.com,2022:my-article or urn:uuid:…)'],
+      'an id with credentials',
+      contentFile({ title: 'T', date: '2022-01-21', id: 'https://desk:secret@example.org/a' }, 'Body'),
+      ['content/a.txt:4: id "https://desk:secret@example.org/a" has a user name or password in it: remove them'],
+    ],
+    [
+      'an id URL not in normal form',
+      contentFile({ title: 'T', date: '2022-01-21', id: 'HTTPS://Example.org' }, 'Body'),
+      ['content/a.txt:4: id "HTTPS://Example.org" is not in normal form: write it as "https://example.org/"'],
+    ],
+    [
+      'a source with credentials',
+      contentFile({ title: 'T', date: '2022-01-21', source: 'https://user:pass@example.org/report' }, 'Body'),
+      ['content/a.txt:4: source "https://user:pass@example.org/report" has a user name or password in it: remove them'],
+    ],
+    [
+      'a source that is not http(s)',
+      contentFile({ title: 'T', date: '2022-01-21', source: 'javascript:alert(1)' }, 'Body'),
+      ['content/a.txt:4: source "javascript:alert(1)" is not an absolute http(s) URL'],
     ],
     [
       'tags not a list',
@@ -157,6 +187,53 @@ describe('parseArticle: bad content stops the build with file and line', () => {
 
   it.each(['a-b.md', 'a_b.md', 'prison-attack_2022.txt', '2022.md'])('accepts the slug of %s', (name) => {
     expect(parseArticle(`content/${name}`, contentFile(valid, 'x')).article.slug).toBe(name.replace(/\.(md|txt)$/, ''));
+  });
+});
+
+describe('parseArticle: front-matter URLs are published normalised', () => {
+  it('publishes the source as its WHATWG href: spaces, quotes and brackets percent-encoded', () => {
+    const { article } = parseArticle('content/a.txt', contentFile({ ...valid, source: '"https://Example.org/a b\\"><i>x"' }, 'Body'));
+    expect(article.source).toBe('https://example.org/a%20b%22%3E%3Ci%3Ex');
+  });
+
+  it.each([
+    'tag:example.com,2022:my-article',
+    'tag:desk@example.com,2022-01-21:a/b?c',
+    'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66',
+    'https://example.org/a?b=1',
+  ])('takes %s as an id, as written', (id) => {
+    expect(parseArticle('content/a.txt', contentFile({ ...valid, id }, 'Body')).article.id).toBe(id);
+  });
+});
+
+describe('parseArticle: bidirectional controls left open are reported', () => {
+  const RLO = '\u202E';
+  const warningsOf = (fields: Record<string, string>, body: string) => parseArticle('content/a.txt', contentFile({ ...valid, ...fields }, body)).warnings;
+  const NEVER_CLOSED =
+    'U+202E RIGHT-TO-LEFT OVERRIDE that is never closed, which reorders all the text after it: close it with U+202C POP DIRECTIONAL FORMATTING or remove it';
+
+  it('in front-matter text, at the line of its key', () => {
+    expect(warningsOf({ title: `"${RLO}evil"`, author: `"a${RLO}"`, tags: `["ok", "t${RLO}"]` }, 'Body.')).toEqual([
+      { file: 'content/a.txt', line: 2, message: `"title" has a ${NEVER_CLOSED}` },
+      { file: 'content/a.txt', line: 5, message: `"author" has a ${NEVER_CLOSED}` },
+      { file: 'content/a.txt', line: 6, message: `"tags" has a ${NEVER_CLOSED}` },
+    ]);
+  });
+
+  it('in the body, at its line', () => {
+    expect(warningsOf({}, `Fine.\nA ${RLO}trap.\nA stray \u2069 too.`)).toEqual([
+      { file: 'content/a.txt', line: 7, message: `line has a ${NEVER_CLOSED}` },
+      { file: 'content/a.txt', line: 8, message: 'line has a U+2069 POP DIRECTIONAL ISOLATE that closes nothing: remove it' },
+    ]);
+  });
+
+  it.each([
+    ['an isolate closed', 'a \u2067عربي\u2069 b'],
+    ['an override closed', 'a \u202Eabc\u202C b'],
+    ['an embedding closed by the end of its isolate', 'a \u2068x \u202Bembedded\u2069 b'],
+    ['nested isolates', '\u2066a \u2067b \u2068c\u2069\u2069\u2069'],
+  ])('not when balanced: %s', (_, line) => {
+    expect(warningsOf({ title: JSON.stringify(line) }, line)).toEqual([]);
   });
 });
 
