@@ -335,7 +335,7 @@ function compile(): void {
   });
   const cliMs = performance.now() - cliStart;
   if (cli.status !== 0) throw new Error(cli.stderr);
-  const size = readFileSync(join(dir, 'content.ts')).byteLength;
+  const size = readFileSync(join(dir, 'content-model.bin')).byteLength;
   const bin = readFileSync(join(dir, 'content.bin')).byteLength;
   console.log('\ncompile of 1,000 content files (each the bundled article: 3 tweets, ~4 KB)');
   console.log('| what | ms |');
@@ -345,7 +345,7 @@ function compile(): void {
     `| prerenderEntries in process (the newest 50 written ahead in three formats: ${fmt(ahead.bytes.byteLength / 1024 / 1024, 1)} MB) | ${fmt(aheadMs)} |`,
   );
   console.log(
-    `| npm run compile end to end (tsx start-up, read, write a ${fmt(size / 1024 / 1024, 1)} MB module and ${fmt(bin / 1024 / 1024, 1)} MB of entries) | ${fmt(cliMs)} |`,
+    `| npm run compile end to end (tsx start-up, read, write a ${fmt(size / 1024 / 1024, 1)} MB model and ${fmt(bin / 1024 / 1024, 1)} MB of entries) | ${fmt(cliMs)} |`,
   );
   if (content.articles.length !== 1000) throw new Error('expected 1000 articles');
   rmSync(dir, { recursive: true, force: true });

@@ -24,8 +24,11 @@ export function compileContent(files: ContentFile[], hash: (text: string) => str
       articles.push(parsed.article);
       warnings.push(...parsed.warnings);
     } catch (e) {
-      if (e instanceof ContentError) errors.push(...e.diagnostics);
-      else errors.push(unexpectedDiagnostic(file.path, e));
+      if (!(e instanceof ContentError)) errors.push(unexpectedDiagnostic(file.path, e));
+      else {
+        errors.push(...e.diagnostics);
+        warnings.push(...e.warnings);
+      }
     }
   }
   const firstBySlug = new Map<string, Article>();
@@ -39,7 +42,7 @@ export function compileContent(files: ContentFile[], hash: (text: string) => str
     if (same) errors.push({ file: article.file, line: 1, message: `id "${article.id}" is already used by ${same.file}` });
     else firstById.set(article.id, article);
   }
-  if (errors.length > 0) throw new ContentError(errors);
+  if (errors.length > 0) throw new ContentError(errors, warnings);
   // Newest first; the slug breaks ties so the order never depends on the file system.
   articles.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1));
   const version = hash(JSON.stringify(articles)).slice(0, 16);

@@ -10,9 +10,12 @@ export function formatDiagnostic(d: Diagnostic, severity: 'error' | 'warning'): 
   return `${d.file}:${d.line}: ${severity === 'warning' ? 'warning: ' : ''}${d.message}`;
 }
 
-/** Thrown for content that must stop the build; carries every error found in the file. */
+/** Thrown for content that must stop the build; carries every error found, and the warnings found with them. */
 export class ContentError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    readonly warnings: Diagnostic[] = [],
+  ) {
     super(diagnostics.map((d) => formatDiagnostic(d, 'error')).join('\n'));
     this.name = 'ContentError';
   }

@@ -13,6 +13,10 @@ import { splitFrontMatter } from './split-front-matter';
 export const FRONT_MATTER_KEYS = ['title', 'date', 'updated', 'author', 'lang', 'summary', 'tags', 'source', 'id'] as const;
 const SLUG = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const SUMMARY_CHARS = 280;
+// A long feature runs to 10,000 words, 60-120 KB of UTF-8 (Arabic letters take two bytes). A
+// listed article's body is in the bundle four times (the model, and RSS, Atom and JSON Feed written
+// ahead) and in every poll of every feed: twice the longest real article is surely a mistake.
+const MAX_ARTICLE_BYTES = 256 * 1024;
 
 export interface ParsedArticle {
   article: Article;
@@ -27,7 +31,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const fail = (line: number, message: string): never => {
-    throw new ContentError([...errors, { file, line, message }]);
+    throw new ContentError([...errors, { file, line, message }], warnings);
   };
 
   const name = file.split('/').pop() ?? file;
@@ -36,12 +40,20 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   const slug = name.replace(/\.(md|txt)$/, '');
   if (!SLUG.test(slug)) fail(1, `file name "${name}" is not a slug: use lowercase a-z and 0-9, with single hyphens or underscores between them`);
 
+  if (bytes.byteLength > MAX_ARTICLE_BYTES) {
+    const kb = Math.round(bytes.byteLength / 1024);
+    warnings.push({
+      file,
+      line: 1,
+      message: `the file is ${kb} KB, over the 256 KB an article should take: its body goes into the bundle four times and into every feed; split or trim it`,
+    });
+  }
   const text = cleanText(
     decodeUtf8(bytes, (line, message) => fail(line, message)),
     (line, message) => warnings.push({ file, line, message }),
   );
   const split = splitFrontMatter(text, file);
-  if ('errors' in split) throw new ContentError(split.errors);
+  if ('errors' in split) throw new ContentError(split.errors, warnings);
   const { fields, body, bodyLine } = split.ok;
   warnings.push(...split.ok.warnings);
 
@@ -105,7 +117,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   }
   const author = str('author');
   const summaryField = str('summary');
-  if (errors.length > 0) throw new ContentError(errors);
+  if (errors.length > 0) throw new ContentError(errors, warnings);
 
   const warn: Warn = (line, message) => warnings.push({ file, line, message });
   // Text that is placed beside other text; the body, line by line (a line ends a plain-text paragraph).

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,11 +86,46 @@ describe('npm run compile (the build step)', () => {
     expect(result.stdout).toMatch(/nashra: compiled 1 article\(s\), version [0-9a-f]{16}/);
     const module = readFileSync(join(dir, 'out/content.ts'), 'utf8');
     expect(module).toContain('export const content: CompiledContent = { ...compiled, bytes: new Uint8Array(bytes) };');
+    expect(module).toContain("import model from './content-model.bin';");
     expect(module).toContain("import bytes from './content.bin';");
-    expect(module).toContain('"title": "One"');
+    // Content is bundled as UTF-8 bytes, never as JavaScript strings (esbuild writes \uXXXX for each non-ASCII letter).
+    expect(module).not.toContain('One');
+    const model = JSON.parse(readFileSync(join(dir, 'out/content-model.bin'), 'utf8'));
+    expect(model.articles.map((a: { title: string }) => a.title)).toEqual(['One']);
     // Its feed entries written ahead (wrangler.toml says SITE_LANG and SITE_AUTHOR): bytes beside it.
-    expect(module).toContain('"rendered": {\n    "lang": "ar",\n    "author": "نشرة"');
+    expect(model.articles[0].rendered).toMatchObject({ lang: 'ar', author: 'نشرة' });
     expect(readFileSync(join(dir, 'out/content.bin')).toString('utf8')).toContain('<title>One</title>');
+  });
+
+  it('reports every entry of content/ it does not compile: subfolders, other files, symlinks out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nashra-'));
+    const content = join(dir, 'content');
+    mkdirSync(join(content, 'drafts/old'), { recursive: true });
+    mkdirSync(join(content, '.git'));
+    writeFileSync(join(content, 'good.md'), contentFile({ title: 'Good', date: '2022-01-21' }, 'Fine.'));
+    writeFileSync(join(content, 'notes.html'), '<p>notes</p>');
+    writeFileSync(join(content, 'Article.MD'), contentFile({ title: 'Upper', date: '2022-01-21' }, 'Fine.'));
+    writeFileSync(join(content, '.draft.md'), 'dotfiles are ignored without a word');
+    writeFileSync(join(content, '.git/HEAD'), 'ref: refs/heads/main');
+    writeFileSync(join(content, 'drafts/next.md'), contentFile({ title: 'Next', date: '2022-01-21' }, 'Fine.'));
+    writeFileSync(join(content, 'drafts/old/older.txt'), 'old');
+    writeFileSync(join(dir, 'outside.md'), contentFile({ title: 'Outside', date: '2022-01-21' }, 'Fine.'));
+    symlinkSync('good.md', join(content, 'alias.md'));
+    symlinkSync('../outside.md', join(content, 'leaves.md'));
+    symlinkSync('missing.md', join(content, 'dangling.md'));
+    const result = run(dir);
+    const at = (path: string) => relative(process.cwd(), join(content, path));
+    expect(result.status).toBe(1);
+    expect(result.stderr.split('\n')).toEqual([
+      `${at('Article.MD')}:1: warning: not compiled: articles are .md (Markdown) or .txt (plain-text export) files`,
+      `${at('drafts/next.md')}:1: warning: not compiled: files in subfolders of content/ are not read; move it into content/`,
+      `${at('drafts/old/older.txt')}:1: warning: not compiled: files in subfolders of content/ are not read; move it into content/`,
+      `${at('notes.html')}:1: warning: not compiled: articles are .md (Markdown) or .txt (plain-text export) files`,
+      `${at('dangling.md')}:1: symlink to ${at('missing.md')}, which does not exist`,
+      `${at('leaves.md')}:1: symlink leads out of content/ (to ${join(dir, 'outside.md')}): copy the file into content/ instead`,
+      'nashra: content has 2 error(s); nothing was written',
+      '',
+    ]);
   });
 
   it('is reproducible: compiling twice gives byte-identical output', () => {
@@ -98,6 +133,7 @@ describe('npm run compile (the build step)', () => {
     for (const dir of [a, b]) execFileSync('npx', ['tsx', 'scripts/compile-content.ts', '--out', join(dir, 'content.ts')]);
     expect(readFileSync(join(a, 'content.ts'), 'utf8')).toBe(readFileSync(join(b, 'content.ts'), 'utf8'));
     expect(readFileSync(join(a, 'content.bin')).equals(readFileSync(join(b, 'content.bin')))).toBe(true);
+    expect(readFileSync(join(a, 'content-model.bin')).equals(readFileSync(join(b, 'content-model.bin')))).toBe(true);
   }, 30_000);
 
   it('reads the site configuration from wrangler.toml by the rules of the Worker, for the environment named', () => {
@@ -123,11 +159,11 @@ describe('npm run compile (the build step)', () => {
         ],
         { encoding: 'utf8', env: { ...process.env, CLOUDFLARE_ENV: '' } },
       );
-    const written = () => readFileSync(join(dir, 'out/content.ts'), 'utf8');
+    const written = () => JSON.parse(readFileSync(join(dir, 'out/content-model.bin'), 'utf8')).articles[0].rendered;
     expect(compile().status).toBe(0);
-    expect(written()).toContain('"lang": "ar",\n    "author": "Top"');
+    expect(written()).toMatchObject({ lang: 'ar', author: 'Top' });
     expect(compile('--env', 'staging').status).toBe(0);
-    expect(written()).toContain('"lang": "fr",\n    "author": "Staging desk"');
+    expect(written()).toMatchObject({ lang: 'fr', author: 'Staging desk' });
     // Like wrangler, vars are not inherited: an environment without [vars] has none, and fails as the Worker would.
     const bare = compile('--env', 'bare');
     expect(bare.status).toBe(1);
