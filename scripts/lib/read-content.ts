@@ -32,7 +32,7 @@ export function readContent(root: string, dir: string): { files: ContentFile[]; 
       // Lexically, so that a link into a folder that moves with the content is judged the same.
       const target = resolve(dirname(path), readlinkSync(path));
       if (!target.startsWith(`${top}${sep}`) || (existsSync(target) && !realpathSync(target).startsWith(`${realTop}${sep}`))) {
-        errors.push({ file: name(path), line: 1, message: `symlink leads out of content/ (to ${target}): copy the file into content/ instead` });
+        errors.push({ file: name(path), line: 1, message: `symlink leads out of content/ (to ${name(target)}): copy the file into content/ instead` });
         return;
       }
       if (!existsSync(target)) {

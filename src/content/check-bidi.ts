@@ -14,6 +14,7 @@ const NAMES: Record<string, string> = {
   '\u2069': 'U+2069 POP DIRECTIONAL ISOLATE',
 };
 const CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+const HAS_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 const PDF = '\u202C';
 const PDI = '\u2069';
 const isIsolate = (c: string) => c >= '\u2066' && c <= '\u2068';
@@ -24,6 +25,7 @@ const isIsolate = (c: string) => c >= '\u2066' && c <= '\u2068';
  * also closes the embeddings opened inside its isolate, as the algorithm does.
  */
 export function unbalancedBidi(text: string): string | null {
+  if (!HAS_CONTROL.test(text)) return null;
   const open: string[] = [];
   for (const [c] of text.matchAll(CONTROLS)) {
     if (c === PDF) {

@@ -39,16 +39,16 @@ export function checkMarkdownNesting(body: string): NestingProblem | null {
   let html = false; // in an HTML block that ends at a blank line
   let emphasis = { depth: 0, runs: 0 };
   let blockStart = true;
-  for (const [index, line] of body.split('\n').entries()) {
+  const lines = body.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
     let at = 0;
     let column = 0;
     let quotes = 0;
     let markers = 0;
-    const skipBlanks = () => {
-      for (; line[at] === ' ' || line[at] === '\t'; at++) column = line[at] === '\t' ? column + 4 - (column % 4) : column + 1;
-    };
     // Containers are counted on every line, code included: a miscounted fence must not hide them.
-    for (skipBlanks(); quotes + markers <= MAX_MARKDOWN_DEPTH; skipBlanks()) {
+    while (quotes + markers <= MAX_MARKDOWN_DEPTH) {
+      for (; line[at] === ' ' || line[at] === '\t'; at++) column = line[at] === '\t' ? column + 4 - (column % 4) : column + 1;
       if (line[at] === '>') {
         quotes++;
         at++;
@@ -56,7 +56,7 @@ export function checkMarkdownNesting(body: string): NestingProblem | null {
         continue;
       }
       THEMATIC_BREAK.lastIndex = LIST_MARKER.lastIndex = at;
-      if (THEMATIC_BREAK.test(line) || !LIST_MARKER.test(line)) break;
+      if (!LIST_MARKER.test(line) || THEMATIC_BREAK.test(line)) break;
       // A list item's content starts after its marker: a later item indented that far is inside it.
       if (markers === 0) while (lists.length > 0 && lists.at(-1)! > column) lists.pop();
       column += LIST_MARKER.lastIndex - at;
@@ -71,7 +71,7 @@ export function checkMarkdownNesting(body: string): NestingProblem | null {
     const rest = line.slice(at);
     const blank = rest.trim() === '';
     FENCE.lastIndex = at;
-    const fenceHere = FENCE.exec(line)?.[0] ?? '';
+    const fenceHere = line[at] === '`' || line[at] === '~' ? (FENCE.exec(line)?.[0] ?? '') : '';
     if (fence !== '') {
       if (fenceHere[0] === fence[0] && fenceHere.length >= fence.length && rest.trim() === fenceHere) fence = '';
       continue;

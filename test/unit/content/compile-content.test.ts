@@ -122,7 +122,7 @@ describe('npm run compile (the build step)', () => {
       `${at('drafts/old/older.txt')}:1: warning: not compiled: files in subfolders of content/ are not read; move it into content/`,
       `${at('notes.html')}:1: warning: not compiled: articles are .md (Markdown) or .txt (plain-text export) files`,
       `${at('dangling.md')}:1: symlink to ${at('missing.md')}, which does not exist`,
-      `${at('leaves.md')}:1: symlink leads out of content/ (to ${join(dir, 'outside.md')}): copy the file into content/ instead`,
+      `${at('leaves.md')}:1: symlink leads out of content/ (to ${relative(process.cwd(), join(dir, 'outside.md'))}): copy the file into content/ instead`,
       'nashra: content has 2 error(s); nothing was written',
       '',
     ]);
