@@ -6,10 +6,10 @@ import { Lexer } from 'marked';
 // thousand overflow the stack; nested emphasis recurses the same way, and each emphasis marker
 // scans the rest of its paragraph. htmlparser2 keeps its open elements with Array#unshift, which
 // makes deep HTML quadratic. Within these bounds all of them run in time linear in the text.
-export const MAX_MARKDOWN_DEPTH = 32;
-export const MAX_EMPHASIS_DEPTH = 32;
-export const MAX_EMPHASIS_RUNS = 200;
-export const MAX_HTML_DEPTH = 100;
+const MAX_MARKDOWN_DEPTH = 32;
+const MAX_EMPHASIS_DEPTH = 32;
+const MAX_EMPHASIS_RUNS = 200;
+const MAX_HTML_DEPTH = 100;
 
 export interface NestingProblem {
   /** 0-based index of the line in the text checked. */

@@ -120,7 +120,8 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
   if (errors.length > 0) throw new ContentError(errors, warnings);
 
   const warn: Warn = (line, message) => warnings.push({ file, line, message });
-  // Text that is placed beside other text; the body, line by line (a line ends a plain-text paragraph).
+  // Bidirectional controls left open in text that is placed beside other text, and in each line of
+  // the body (where a plain-text paragraph ends, and so does what a control reorders).
   for (const [key, field] of [
     ['title', title],
     ['author', author],

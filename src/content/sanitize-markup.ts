@@ -129,11 +129,27 @@ function unsafeAttribute(name: string, value: string): string | null {
   if (name.startsWith('on')) return `${name}= handler`;
   if (name === 'style') return 'style attribute';
   if (!URL_ATTRIBUTES.has(name)) return null;
-  // As the URL check reads it: browsers ignore controls and spaces inside a scheme (launder's cleanHref).
-  const url = value.replace(/[\u0000-\u0020]+/g, '');
+  const url = asUrlCheckReads(value);
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
   if (scheme) return (OPTIONS.allowedSchemes as string[]).includes(scheme) ? null : `${scheme}: URL`;
   return /^[/\\]{2}/.test(url) ? 'protocol-relative URL' : null;
+}
+
+/**
+ * A URL as sanitize-html's check reads it (launder's cleanHref): without the controls and spaces
+ * browsers skip inside a scheme, and without HTML comments. Each search goes on from the last.
+ */
+function asUrlCheckReads(value: string): string {
+  const url = value.replace(/[\u0000-\u0020]+/g, '');
+  let out = '';
+  let at = 0;
+  for (let open = url.indexOf('<!--'); open >= 0; open = url.indexOf('<!--', at)) {
+    const close = url.indexOf('-->', open + 4);
+    if (close < 0) break;
+    out += url.slice(at, open);
+    at = close + 3;
+  }
+  return out + url.slice(at);
 }
 
 /**

@@ -318,6 +318,7 @@ describe('parseArticle: suspicious input is cleaned and reported', () => {
     ['a scheme split by a tab reference', '<a href="jav&#x09;ascript:alert(1)">x</a>', 'javascript: URL'],
     ['a scheme split by a newline reference', '<a href="java&NewLine;script:alert(1)">x</a>', 'javascript: URL'],
     ['a scheme after spaces', '<a href="  JavaScript:alert(1)">x</a>', 'javascript: URL'],
+    ['a scheme split by a comment', '<a href="java<!-- -->script:alert(1)">x</a>', 'javascript: URL'],
     ['a protocol-relative URL', '<a href="//evil.example/">x</a>', 'protocol-relative URL'],
     ['a backslash URL', '<a href="\\\\evil.example/">x</a>', 'protocol-relative URL'],
     ['a cite on blockquote', '<blockquote cite="javascript:alert(1)">q</blockquote>', 'javascript: URL'],
