@@ -14,7 +14,7 @@ export interface Tweet {
   date: string;
   /** Exact instant (RFC 3339, UTC), when it can be derived from the status id. */
   time: string | null;
-  /** https://twitter.com/<handle>/status/<id>, when the source or the citation record gave it. */
+  /** The status URL as the source or the citation record gave it (https, twitter.com or x.com), when known. */
   statusUrl: string | null;
   /** A Wayback Machine capture of the tweet, from the citation record (content/citations.json). */
   archiveUrl?: string;
@@ -32,8 +32,8 @@ export interface Tweet {
 export type Block =
   | { type: 'paragraph'; text: string; line: number }
   | { type: 'heading'; text: string; level: 2 | 3 | 4 | 5 | 6; line: number }
-  /** Markdown rendered and sanitized at compile time; `text` is its plain-text form. */
-  | { type: 'html'; html: string; text: string; line: number }
+  /** Markdown rendered and sanitized at compile time, its relative links apart; `text` is its plain-text form. */
+  | { type: 'html'; html: MarkupPiece[]; text: string; line: number }
   | { type: 'tweet'; tweet: Tweet; line: number };
 
 export interface Article {
@@ -62,14 +62,20 @@ export interface Article {
 }
 
 /**
- * Piece of an article body being rendered: fixed HTML; the place of the anchor base (before
- * `#source-n` and `#cite-n`), HTML-escaped when it is filled in; or Markdown markup whose relative
- * links resolve against the anchor base (src/render/html-pieces.ts).
+ * Sanitized Markdown markup in pieces: HTML, and the value of each URL attribute (href, src, cite)
+ * that is a relative link, as the attribute's text, unescaped. Where the body is shown away from
+ * its page, only those values are resolved, against the article's URL (src/render/html-pieces.ts).
  */
-export type HtmlPiece = string | AnchorBase | Markup;
+export type MarkupPiece = string | RelativeUrl;
+export type RelativeUrl = { relativeUrl: string };
+
+/**
+ * Piece of an article body being rendered: fixed HTML; the place of the anchor base (before
+ * `#source-n` and `#cite-n`), HTML-escaped when it is filled in; or a relative link of Markdown
+ * markup, resolved against the anchor base (src/render/html-pieces.ts).
+ */
+export type HtmlPiece = MarkupPiece | AnchorBase;
 export type AnchorBase = { anchorBase: true };
-/** Sanitized Markdown markup with relative links, resolved against the article's URL where it is shown. */
-export type Markup = { markup: string };
 
 /** Bytes of CompiledContent.bytes: [offset, length]. */
 export type ByteRange = [number, number];
@@ -83,10 +89,10 @@ export type UrlPlace = { url: 'article' | 'site' };
 
 /**
  * Piece of a feed entry: UTF-8 to copy (a range of CompiledContent.bytes) or text, both already
- * in the format's syntax; the place of a URL; or Markdown markup whose links resolve
- * against the URL, escaped for the format when written.
+ * in the format's syntax; the place of a URL; or a relative link of Markdown markup, resolved
+ * against the article's URL and escaped for the format when written.
  */
-export type EntryPiece = ByteRange | string | UrlPlace | Markup;
+export type EntryPiece = ByteRange | string | UrlPlace | RelativeUrl;
 
 /**
  * An article's feed entries written when compiling (src/feeds/prerender-entries.ts), for the

@@ -20,12 +20,12 @@ export interface ParseJob {
 /** What the plan keeps of a compiled file: its metadata and warnings, and its object's hash and size. */
 export type Parsed =
   | { path: string; meta: ArticleMeta; warnings: Diagnostic[]; objectHash: string; objectSize: number; used: string[] }
-  | { path: string; errors: Diagnostic[] };
+  | { path: string; errors: Diagnostic[]; warnings: Diagnostic[] };
 
 /** Compiles one file and writes its article object (atomically: a reader never sees half of it). */
 export function parseOne(job: ParseJob, bytes: Uint8Array): Parsed {
   const compiled = compileFile({ path: job.path, bytes });
-  if ('errors' in compiled) return { path: job.path, errors: compiled.errors };
+  if ('errors' in compiled) return { path: job.path, errors: compiled.errors, warnings: compiled.warnings };
   const { article, used } = completeArticle(compiled.article, job.entries);
   const object = articleObjectBytes(article);
   mkdirSync(dirname(job.objectFile), { recursive: true });

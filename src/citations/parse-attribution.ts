@@ -1,3 +1,5 @@
+import { daysInMonth } from '../calendar';
+
 // Reads the attribution that ends an exported tweet: `— Name (@handle) January 21, 2022`.
 
 /** The pieces of an attribution-shaped line, not yet validated. */
@@ -14,8 +16,9 @@ export interface AttributionParts {
 const DASHES = ['—', '&mdash;', '--'];
 // Invisible direction marks, which copied Arabic text often carries.
 const BIDI_MARKS = /[\u200E\u200F\u061C\u2066-\u2069]/g;
-// Greedy head: the handle is the LAST `(@…)` on the line, so names may hold parentheses.
-const HANDLE_GROUP = /^(.*)\(@([^()\s]*)\)(.*)$/;
+// What may stand between `(@` and `)`; the line must hold no line terminator anywhere.
+const HANDLE_TEXT = /[^()\s]*\)/y;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 const HANDLE = /^[A-Za-z0-9_]{1,15}$/;
 // Twitter display names are at most 50 characters; longer "names" are prose, not an attribution.
 const MAX_GLUED_NAME = 50;
@@ -26,9 +29,10 @@ const MAX_GLUED_NAME = 50;
  * (@h) Date`), which may itself hold dashes; null when there is no dash or no `(@…)`.
  */
 export function splitAttribution(line: string): AttributionParts | null {
-  const m = HANDLE_GROUP.exec(line);
-  if (!m) return null;
-  const [, head = '', handle = '', tail = ''] = m;
+  const found = lastHandle(line);
+  if (!found) return null;
+  const [open, close] = found;
+  const [head, handle, tail] = [line.slice(0, open), line.slice(open + 2, close), line.slice(close + 1)];
   const at = Math.max(...DASHES.map((d) => head.lastIndexOf(d)));
   if (at < 0) return null;
   const dash = DASHES.find((d) => head.startsWith(d, at))!;
@@ -37,6 +41,20 @@ export function splitAttribution(line: string): AttributionParts | null {
   if (before.replace(BIDI_MARKS, '').trim() === '') return { before: '', name, handle, dateText: tail.trim() };
   if ([...name].length > MAX_GLUED_NAME) return null;
   return { before, name, handle, dateText: tail.trim() };
+}
+
+/**
+ * Offsets of `(` and `)` of the last `(@…)` on the line, so that names may hold parentheses. Searched
+ * from the end: each try stops at the next parenthesis or space, so no character is read twice
+ * (the pattern `^(.*)\(@…\)(.*)$` this replaces was quadratic on a line with a U+2028 in it).
+ */
+function lastHandle(line: string): [number, number] | null {
+  if (LINE_TERMINATOR.test(line)) return null;
+  for (let open = line.lastIndexOf('(@'); open >= 0; open = open === 0 ? -1 : line.lastIndexOf('(@', open - 1)) {
+    HANDLE_TEXT.lastIndex = open + 2;
+    if (HANDLE_TEXT.test(line)) return [open, HANDLE_TEXT.lastIndex - 1];
+  }
+  return null;
 }
 
 export function isValidHandle(handle: string): boolean {
@@ -105,7 +123,7 @@ export function readTweetDate(text: string): string | null {
   const [day, monthName, year] = dayFirst ? [dayFirst[1], dayFirst[2], dayFirst[3]] : monthFirst ? [monthFirst[2], monthFirst[1], monthFirst[3]] : [];
   const month = MONTHS.get(normalizeMonth(monthName ?? ''));
   if (!day || !year || !month) return null;
-  const d = new Date(Date.UTC(Number(year), month - 1, Number(day)));
-  if (d.getUTCFullYear() !== Number(year) || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== Number(day)) return null;
+  // Four digits as written, 0001–9999: the year a feed can carry.
+  if (Number(year) < 1 || Number(day) < 1 || Number(day) > daysInMonth(Number(year), month)) return null;
   return `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
 }

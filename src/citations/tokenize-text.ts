@@ -8,10 +8,10 @@ export type TextToken =
   | { type: 'hashtag'; raw: string; tag: string }
   | { type: 'mention'; raw: string; handle: string };
 
-// Alternatives: an http(s) URL; a bare media short link; a hashtag (needs a letter, not after a
-// word character or '&', as Twitter links them); a mention of a 1–15 character handle.
+// Alternatives: an http(s) URL with a host; a bare media short link; a hashtag (needs a letter, not
+// after a word character or '&', as Twitter links them); a mention of a 1–15 character handle.
 const TOKEN =
-  /(https?:\/\/[^\s<>"]+)|(?<![\p{L}\p{M}\p{N}_./])((?:(?:www\.)?pic\.twitter\.com|t\.co)\/[A-Za-z0-9]+)|(?<![\p{L}\p{M}\p{N}_&])#([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*)|(?<![\p{L}\p{M}\p{N}_@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@])/gu;
+  /(https?:\/\/[^\s<>"/?#][^\s<>"]*)|(?<![\p{L}\p{M}\p{N}_./])((?:(?:www\.)?pic\.twitter\.com|t\.co)\/[A-Za-z0-9]+)|(?<![\p{L}\p{M}\p{N}_&])#([\p{L}\p{M}\p{N}_]*[\p{L}\p{M}][\p{L}\p{M}\p{N}_]*)|(?<![\p{L}\p{M}\p{N}_@])@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@])/gu;
 // Punctuation that ends a sentence rather than a URL; ')' too when the URL did not open it.
 const URL_TRAILER = '.,;:!?\'"،؛…';
 const MEDIA = /^(?:https?:\/\/)?(?:www\.)?(?:pic\.twitter\.com|t\.co)\/([A-Za-z0-9]+)$/;
@@ -44,14 +44,15 @@ export function tokenizeText(text: string): TextToken[] {
 }
 
 function trimUrl(url: string): string {
-  let out = url;
-  const count = (c: string) => out.split(c).length - 1;
-  for (;;) {
-    const last = out.at(-1);
-    if (last === undefined) return out;
-    if (URL_TRAILER.includes(last) || (last === ')' && count(')') > count('('))) out = out.slice(0, -1);
-    else return out;
+  // The parentheses are counted once: counting them again for each one removed was quadratic.
+  let unbalanced = url.split(')').length - url.split('(').length;
+  let end = url.length;
+  for (; end > 0; end--) {
+    const last = url[end - 1]!;
+    if (last === ')' && unbalanced > 0) unbalanced--;
+    else if (!URL_TRAILER.includes(last)) break;
   }
+  return url.slice(0, end);
 }
 
 /** The media short links of a tweet's text (`https://t.co/…`), in order of first appearance, without repeats. */

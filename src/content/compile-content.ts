@@ -1,5 +1,5 @@
 import type { Article } from '../model';
-import { ContentError, type Diagnostic } from './diagnostics';
+import { ContentError, type Diagnostic, unexpectedDiagnostic } from './diagnostics';
 import { parseArticle } from './parse-article';
 
 export interface ContentFile {
@@ -8,7 +8,7 @@ export interface ContentFile {
   bytes: Uint8Array;
 }
 
-export type CompiledFile = { article: Article; warnings: Diagnostic[] } | { errors: Diagnostic[] };
+export type CompiledFile = { article: Article; warnings: Diagnostic[] } | { errors: Diagnostic[]; warnings: Diagnostic[] };
 
 /**
  * Compiles one content file into the article model, or the errors that stop it: every error in
@@ -20,9 +20,8 @@ export function compileFile(file: ContentFile): CompiledFile {
     const { article, warnings } = parseArticle(file.path, file.bytes);
     return { article, warnings };
   } catch (e) {
-    if (e instanceof ContentError) return { errors: e.diagnostics };
-    const reason = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    return { errors: [{ file: file.path, line: 1, message: `the compiler failed on this file (${reason}); please report it with the file` }] };
+    if (e instanceof ContentError) return { errors: e.diagnostics, warnings: e.warnings };
+    return { errors: [unexpectedDiagnostic(file.path, e)], warnings: [] };
   }
 }
 
@@ -33,12 +32,10 @@ export function compileFiles(files: readonly ContentFile[]): { articles: Article
   const errors: Diagnostic[] = [];
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     const compiled = compileFile(file);
+    warnings.push(...compiled.warnings);
     if ('errors' in compiled) errors.push(...compiled.errors);
-    else {
-      articles.push(compiled.article);
-      warnings.push(...compiled.warnings);
-    }
+    else articles.push(compiled.article);
   }
-  if (errors.length > 0) throw new ContentError(errors);
+  if (errors.length > 0) throw new ContentError(errors, warnings);
   return { articles, warnings };
 }

@@ -1,18 +1,19 @@
 import { Lexer, Parser, type Token, type Tokens } from 'marked';
 import { detectPlainTweets, type Warn } from '../citations/detect-tweets';
-import { isEmbedScript, parseEmbedTweet } from '../citations/parse-embed';
+import { findEmbeds, isEmbedScript, parseEmbedTweet } from '../citations/parse-embed';
 import type { Block } from '../model';
-import { markupText, sanitizeMarkup } from './sanitize-markup';
-
-const EMBED_START = /<blockquote\b[^>]*\bclass\s*=\s*["'][^"']*\btwitter-tweet\b[^>]*>/gi;
-const HAS_EMBED = new RegExp(EMBED_START.source, 'i');
+import { checkHtmlNesting, checkMarkdownNesting } from './check-nesting';
+import { atLine } from './diagnostics';
+import { markupText, sanitizeMarkup, splitRelativeUrls } from './sanitize-markup';
 
 /**
  * Parses a Markdown body with marked (GFM). Each top-level block is rendered and sanitized on its
  * own so that it keeps its line number; embedded tweets, in either the embed-HTML or the
  * plain-text form, become tweet blocks instead.
  */
-export function parseMarkdownBody(body: string, firstLine: number, ctx: { articleLang: string; warn: Warn }): Block[] {
+export function parseMarkdownBody(body: string, firstLine: number, ctx: MarkdownContext): Block[] {
+  const deep = checkMarkdownNesting(body);
+  if (deep) ctx.fail(firstLine + deep.index, deep.message);
   const tokens = new Lexer({ gfm: true }).lex(body);
   const blocks: Block[] = [];
   let line = firstLine;
@@ -20,9 +21,11 @@ export function parseMarkdownBody(body: string, firstLine: number, ctx: { articl
 
   const htmlBlock = (markdownTokens: Token[], at: number) => {
     const rendered = new Parser({ gfm: true }).parse(markdownTokens as Token[]);
+    const deepHtml = checkHtmlNesting(rendered);
+    if (deepHtml) ctx.fail(at, deepHtml);
     const { html, removed } = sanitizeMarkup(rendered);
     if (removed.length > 0) ctx.warn(at, `removed unsafe HTML: ${removed.join(', ')}`);
-    if (html.length > 0) blocks.push({ type: 'html', html, text: markupText(html), line: at });
+    if (html.length > 0) blocks.push({ type: 'html', html: splitRelativeUrls(html), text: markupText(html), line: at });
   };
   const flushParagraphs = () => {
     const units = run.map((p) => ({ text: p.token.raw.trim(), line: p.line }));
@@ -41,43 +44,65 @@ export function parseMarkdownBody(body: string, firstLine: number, ctx: { articl
       continue;
     }
     if (token.type === 'space') continue;
-    flushParagraphs();
-    if (token.type === 'html' && HAS_EMBED.test(token.raw)) splitEmbeds(token.raw, at, ctx, blocks, htmlBlock);
-    else htmlBlock([token], at);
+    atLine(run[0]?.line ?? at, flushParagraphs);
+    atLine(at, () => {
+      if (token.type !== 'html') return htmlBlock([token], at);
+      // Embeds are found by a parse and read into a tree: the depth of the HTML is bounded first.
+      const deepHtml = checkHtmlNesting(token.raw);
+      if (deepHtml) ctx.fail(at, deepHtml);
+      const embeds = findEmbeds(token.raw);
+      if (embeds.length === 0) htmlBlock([token], at);
+      else splitEmbeds(token.raw, embeds, at, ctx, blocks, htmlBlock);
+    });
   }
-  flushParagraphs();
+  atLine(run[0]?.line ?? line, flushParagraphs);
   return blocks;
+}
+
+export interface MarkdownContext {
+  articleLang: string;
+  warn: Warn;
+  /** Stops the build with an error at a line of the file. */
+  fail: (line: number, message: string) => never;
 }
 
 /** An HTML block may hold several embeds, their widget scripts, and other markup between them. */
 function splitEmbeds(
   raw: string,
+  embeds: [number, number][],
   firstLine: number,
-  ctx: { articleLang: string; warn: Warn },
+  ctx: MarkdownContext,
   blocks: Block[],
   htmlBlock: (tokens: Token[], line: number) => void,
 ): void {
-  const lineOf = (offset: number) => firstLine + (raw.slice(0, offset).match(/\n/g)?.length ?? 0);
+  // Offsets are asked for in order: lines are counted once, from where the last count stopped.
+  let [line, counted] = [firstLine, 0];
+  const lineOf = (offset: number) => {
+    for (; counted < offset; counted++) if (raw[counted] === '\n') line++;
+    return line;
+  };
   const rest = (from: number, to: number) => {
     const piece = raw.slice(from, to);
     if (piece.trim().length === 0 || isEmbedScript(piece.trim())) return;
     htmlBlock([{ type: 'html', raw: piece, text: piece, block: true, pre: false } as Tokens.HTML], lineOf(from));
   };
   let cursor = 0;
-  EMBED_START.lastIndex = 0;
-  for (let m = EMBED_START.exec(raw); m; m = EMBED_START.exec(raw)) {
-    const end = raw.indexOf('</blockquote>', m.index);
-    const stop = end < 0 ? raw.length : end + '</blockquote>'.length;
-    rest(cursor, m.index);
-    const embed = raw.slice(m.index, stop);
-    const parsed = parseEmbedTweet(embed, ctx);
-    if ('tweet' in parsed) blocks.push({ type: 'tweet', tweet: parsed.tweet, line: lineOf(m.index) });
-    else {
-      ctx.warn(lineOf(m.index), `embedded tweet kept as ordinary HTML: ${parsed.error}`);
-      htmlBlock([{ type: 'html', raw: embed, text: embed, block: true, pre: false } as Tokens.HTML], lineOf(m.index));
+  for (const [start, stop] of embeds) {
+    rest(cursor, start);
+    const embed = raw.slice(start, stop);
+    const at = lineOf(start);
+    const parsed = atLine(at, () => parseEmbedTweet(embed, ctx));
+    if ('tweet' in parsed) {
+      // Only the tweet's words are kept; what the sanitizer would have removed from it is reported.
+      const { removed } = sanitizeMarkup(embed);
+      if (removed.length > 0) ctx.warn(at, `removed unsafe HTML from the embedded tweet: ${removed.join(', ')}`);
+      if (parsed.warning) ctx.warn(at, parsed.warning);
+      blocks.push({ type: 'tweet', tweet: parsed.tweet, line: at });
+    } else {
+      ctx.warn(at, `embedded tweet kept as ordinary HTML: ${parsed.error}`);
+      htmlBlock([{ type: 'html', raw: embed, text: embed, block: true, pre: false } as Tokens.HTML], at);
     }
     cursor = stop;
-    EMBED_START.lastIndex = stop;
   }
   rest(cursor, raw.length);
 }

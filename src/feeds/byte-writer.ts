@@ -44,16 +44,16 @@ export class ByteWriter {
 
   /**
    * Entry pieces: ranges are copied from `source`, the URLs' places get `urls` as they are
-   * (encoded once each), and Markdown markup is made by `markup` (its links resolved against the
-   * article's URL, escaped for the format).
+   * (encoded once each), and relative links of Markdown markup are written by `link` (resolved
+   * against the article's URL, escaped for the format).
    */
-  pieces(pieces: readonly EntryPiece[], source: Uint8Array, urls: EntryUrls, markup: (html: string, url: string) => string): this {
+  pieces(pieces: readonly EntryPiece[], source: Uint8Array, urls: EntryUrls, link: (relativeUrl: string, url: string) => string): this {
     let article: Uint8Array | undefined;
     let site: Uint8Array | undefined;
     for (const piece of pieces) {
       if (typeof piece === 'string') this.text(piece);
       else if (Array.isArray(piece)) this.bytes(source.subarray(piece[0], piece[0] + piece[1]));
-      else if ('markup' in piece) this.text(markup(piece.markup, urls.article));
+      else if ('relativeUrl' in piece) this.text(link(piece.relativeUrl, urls.article));
       else if (piece.url === 'article') this.bytes((article ??= encoder.encode(urls.article)));
       else this.bytes((site ??= encoder.encode(urls.site)));
     }
@@ -83,7 +83,7 @@ export function textSize(...texts: string[]): number {
   return 2 * units;
 }
 
-/** The expected UTF-8 size of entry pieces; `resolved` for each URL or Markdown piece. */
+/** The expected UTF-8 size of entry pieces; `resolved` for each URL or relative link. */
 export function piecesSize(pieces: readonly EntryPiece[], resolved: number): number {
   let size = 0;
   for (const piece of pieces) size += typeof piece === 'string' ? textSize(piece) : Array.isArray(piece) ? piece[1] : resolved;
@@ -101,7 +101,7 @@ export function writeFeed(
   feed: FeedModel,
   format: 'rss' | 'atom' | 'json',
   { head, separator, tail }: { head: string; separator: string; tail: string },
-  markup: (html: string, url: string) => string,
+  link: (relativeUrl: string, url: string) => string,
 ): Uint8Array<ArrayBuffer> {
   let estimate = textSize(head, tail) + textSize(separator) * feed.entries.length;
   for (const entry of feed.entries) estimate += piecesSize(entry[format], textSize(entry.url));
@@ -109,7 +109,7 @@ export function writeFeed(
   const writer = new ByteWriter(estimate).text(head);
   feed.entries.forEach((entry, i) => {
     if (i > 0) writer.text(separator);
-    writer.pieces(entry[format], feed.bytes, { article: entry.url, site }, markup);
+    writer.pieces(entry[format], feed.bytes, { article: entry.url, site }, link);
   });
   return writer.text(tail).finish();
 }

@@ -1,4 +1,4 @@
-import type { EntryPiece, Markup } from '../model';
+import type { EntryPiece, MarkupPiece } from '../model';
 import type { CitationJson } from '../render/render-citation';
 
 // The feed model: what the three writers (render-rss, render-atom, render-json-feed) share. A
@@ -25,8 +25,8 @@ export interface FeedModel {
 /**
  * An article as an RSS item, an Atom entry and a JSON Feed item: written when content was
  * compiled (RenderedItem), or when serving, from a FeedItem, for an article that was not. Pieces are
- * UTF-8 to copy and text, and for an entry written ahead, the places of its URL and of Markdown
- * markup whose links resolve against it. XML-safe: the serializers copy them without a scan.
+ * UTF-8 to copy and text, and for an entry written ahead, the places of its URL and of the
+ * relative links of Markdown markup, which resolve against it. XML-safe: the serializers copy them without a scan.
  */
 export interface FeedEntry {
   url: string;
@@ -47,8 +47,8 @@ export interface FeedItem {
   summary: string;
   /** The summary as HTML (RSS <description> is HTML). */
   summaryHtml: string;
-  /** The body HTML, its anchor base written in as `url`; Markdown markup to resolve against `url` (src/render/html-pieces.ts). */
-  body: readonly (string | Markup)[];
+  /** The body HTML, its anchor base written in as `url`; relative links of Markdown markup to resolve against `url` (src/render/html-pieces.ts). */
+  body: readonly MarkupPiece[];
   /** The body as plain text (JSON Feed content_text). */
   text: string;
   tags: string[];

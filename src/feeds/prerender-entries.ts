@@ -61,7 +61,7 @@ export function prerenderEntries(content: FeedSource, { siteLang, siteAuthor, fe
     const entries = { rss: rssItem(item), atom: atomEntry(item), json: jsonItem(item) };
     // Feeds copy these bytes into XML unchecked: compiled text is XML-safe, so what is made of it is.
     for (const piece of [...entries.rss, ...entries.atom, ...entries.json]) {
-      const text = typeof piece === 'string' ? piece : 'markup' in piece ? piece.markup : '';
+      const text = typeof piece === 'string' ? piece : 'relativeUrl' in piece ? piece.relativeUrl : '';
       const at = firstUnsafeChar(text);
       if (at >= 0)
         throw new Error(`${article.file}: a feed entry has a character XML forbids (U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')})`);

@@ -1,7 +1,8 @@
 import type { EntryPiece } from '../model';
 import type { FeedItem, FeedModel } from './feed-model';
 import { writeFeed } from './byte-writer';
-import { bodyInCdata, cdataMarkup, xmlAttr, xmlText } from './xml';
+import { linkHtml } from '../render/html-pieces';
+import { bodyInCdata, xmlAttr, xmlText } from './xml';
 
 // Atom 1.0 (RFC 4287) is written here rather than by `feed`, whose Atom output has no xml:lang,
 // no rel="related" links, throws on ids that are not URLs (tag: and urn: are valid, §4.2.6) and
@@ -22,7 +23,8 @@ export function renderAtom(feed: FeedModel): Uint8Array<ArrayBuffer> {
     '  <generator>nashra</generator>',
     '',
   ].join('\n');
-  return writeFeed(feed, 'atom', { head, separator: '', tail: '</feed>\n' }, cdataMarkup);
+  // Relative links go in CDATA as escaped HTML, which holds no `]]>`.
+  return writeFeed(feed, 'atom', { head, separator: '', tail: '</feed>\n' }, linkHtml);
 }
 
 /** One article as an Atom entry, in pieces (see FeedEntry). */

@@ -1,6 +1,6 @@
 import type { CitationJson } from '../render/render-citation';
 import type { EntryPiece } from '../model';
-import { absolutizeLinks } from '../render/html-pieces';
+import { linkHtml } from '../render/html-pieces';
 import type { FeedItem, FeedModel } from './feed-model';
 import { writeFeed } from './byte-writer';
 
@@ -29,7 +29,7 @@ export function renderJsonFeed(feed: FeedModel): Uint8Array<ArrayBuffer> {
     ['authors', authors(feed.author, '  ')],
     ['items', feed.entries.length > 0 ? `[\n${ITEMS}\n  ]` : '[]'],
   ]).split(ITEMS) as [string, string?];
-  return writeFeed(feed, 'json', { head: start, separator: ',\n', tail: `${end ?? ''}\n` }, (html, url) => jsonText(absolutizeLinks(html, url)));
+  return writeFeed(feed, 'json', { head: start, separator: ',\n', tail: `${end ?? ''}\n` }, (relativeUrl, url) => jsonText(linkHtml(relativeUrl, url)));
 }
 
 /** The indentation of an item: inside `items`, inside the document. */

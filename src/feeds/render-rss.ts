@@ -1,7 +1,8 @@
 import type { EntryPiece } from '../model';
 import type { FeedItem, FeedModel } from './feed-model';
 import { writeFeed } from './byte-writer';
-import { bodyInCdata, cdataMarkup, xmlAttr, xmlText } from './xml';
+import { linkHtml } from '../render/html-pieces';
+import { bodyInCdata, xmlAttr, xmlText } from './xml';
 
 // RSS 2.0 (https://www.rssboard.org/rss-specification) is written here, in one pass over the
 // model. It was first written by `feed` 6.0.0, which after correcting its quirks (xml-js turns
@@ -29,7 +30,8 @@ export function renderRss(feed: FeedModel): Uint8Array<ArrayBuffer> {
     `    <atom:link href="${xmlAttr(feed.urls.rss)}" rel="self" type="application/rss+xml"/>`,
     '',
   ].join('\n');
-  return writeFeed(feed, 'rss', { head, separator: '', tail: '  </channel>\n</rss>\n' }, cdataMarkup);
+  // Relative links go in CDATA as escaped HTML, which holds no `]]>`.
+  return writeFeed(feed, 'rss', { head, separator: '', tail: '  </channel>\n</rss>\n' }, linkHtml);
 }
 
 /** One article as an RSS item, in pieces (see FeedEntry). */

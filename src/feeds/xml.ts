@@ -1,6 +1,5 @@
-import type { EntryPiece, Markup } from '../model';
+import type { EntryPiece, MarkupPiece } from '../model';
 import { escapeMarkup } from '../render/escape';
-import { absolutizeLinks } from '../render/html-pieces';
 import { xmlSafe } from '../xml-chars';
 
 /** Character data: characters XML 1.0 forbids removed (§2.2), markup characters escaped (§4.6). */
@@ -25,12 +24,7 @@ export function cdataText(text: string): string {
   return text.includes(']]>') ? text.replaceAll(']]>', ']]]]><![CDATA[>') : text;
 }
 
-/** Markdown markup of a body in CDATA: its links resolved against the article's URL. */
-export function cdataMarkup(html: string, url: string): string {
-  return cdataText(absolutizeLinks(html, url));
-}
-
 /** The body pieces inside a CDATA section: strings split where they would end it. */
-export function bodyInCdata(body: readonly (string | Markup)[]): EntryPiece[] {
+export function bodyInCdata(body: readonly MarkupPiece[]): EntryPiece[] {
   return ['<![CDATA[', ...body.map((piece) => (typeof piece === 'string' ? cdataText(piece) : piece)), ']]>'];
 }

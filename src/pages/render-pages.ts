@@ -35,7 +35,7 @@ export function renderListPage(list: ListPage, scope: Scope, topic: Topic | null
         `${next ? `<a rel="next" href="${escapeHtml(siteHref(routePath({ kind: 'list', scope, page: list.page + 1 })))}">${labels.older}</a>` : ''}</nav>`
       : '';
   const heading = topic ? (scope.kind === 'tag' ? `#${topic.name}` : `${labels.lang}: ${topic.name}`) : site.title;
-  const title = topic ? `${heading} — ${site.title}` : site.title;
+  const title = topic ? `${FSI}${heading}${PDI} — ${site.title}` : site.title;
   const numbered = list.page > 1 ? `${title} (${labels.page} ${list.page})` : title;
   const body = `<main>
 <h1>${escapeHtml(heading)}</h1>
@@ -56,14 +56,19 @@ ${items.length > 0 ? `<ol class="articles">\n${items.join('\n')}\n</ol>` : '<p>�
   });
 }
 
+// Front-matter text placed beside other text is isolated (UAX #9 §2.4): it keeps its own direction,
+// and a control left open in it cannot reorder what follows. <title> holds text only: FSI … PDI.
+const FSI = '\u2068';
+const PDI = '\u2069';
+
 /** One article's page: the link of its feed items; its tags link their pages. */
 export function renderArticlePage(article: Article, site: SiteConfig): string {
   const { lang, dir } = articleLanguage(article, site);
   const changed = article.updated !== article.date ? ` · ${renderTime(article.updated, lang)}` : '';
-  const byline = article.author ? `${escapeHtml(article.author)} · ` : '';
+  const byline = article.author ? `<bdi>${escapeHtml(article.author)}</bdi> · ` : '';
   const source = article.source ? ` · <a href="${escapeHtml(article.source)}">${escapeHtml(new URL(article.source).host)}</a>` : '';
   const tags = article.tags.map(
-    (t) => `<a href="${escapeHtml(siteHref(routePath({ kind: 'list', scope: { kind: 'tag', key: tagKey(t) }, page: 1 })))}">#${escapeHtml(t)}</a>`,
+    (t) => `<a href="${escapeHtml(siteHref(routePath({ kind: 'list', scope: { kind: 'tag', key: tagKey(t) }, page: 1 })))}"><bdi>#${escapeHtml(t)}</bdi></a>`,
   );
   const body = `<main>
 <article lang="${escapeHtml(lang)}" dir="${dir}">
@@ -77,7 +82,7 @@ ${tags.length > 0 ? `<p class="meta tags">${tags.join(' ')}</p>` : ''}
     site,
     lang,
     dir,
-    title: `${article.title} — ${site.title}`,
+    title: `${FSI}${article.title}${PDI} — ${site.title}`,
     description: article.summary,
     canonical: articleUrl(site, article.slug),
     body,

@@ -2,7 +2,7 @@ import { citationPieces, renderCitationText, renderSourcesText, sourcesPieces } 
 import { directionOf } from '../lang';
 import type { Article, Direction, HtmlPiece, SiteConfig, Tweet } from '../model';
 import { escapeHtml } from './escape';
-import { joinPieces, markupPiece, mergePieces } from './html-pieces';
+import { joinPieces, mergePieces } from './html-pieces';
 
 export type Language = { lang: string; dir: Direction };
 
@@ -47,7 +47,7 @@ export function renderBodyPieces(article: Article, language: Language): HtmlPiec
       case 'heading':
         return [`<h${block.level}>${escapeHtml(block.text)}</h${block.level}>`];
       case 'html':
-        return [markupPiece(block.html)];
+        return block.html;
       case 'tweet':
         return citationPieces(block.tweet, ++n, language);
     }

@@ -102,7 +102,7 @@ describe('tags: pages and feeds', () => {
     const res = await get(ARABIC_PATH);
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain(`<title>#${ARABIC} — نشرة</title>`);
+    expect(html).toContain(`<title>\u2068#${ARABIC}\u2069 — نشرة</title>`);
     expect(items(html)).toEqual(Array.from({ length: 40 }, (_, i) => `a-${String(117 - 3 * i).padStart(3, '0')}`));
     expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="#${ARABIC} (RSS)" href="${BASE}${ARABIC_PATH}feed.xml">`);
     expect(html).toContain(`<link rel="alternate" type="application/feed+json" title="#${ARABIC} (JSON Feed)" href="${BASE}${ARABIC_PATH}feed.json">`);
@@ -138,7 +138,7 @@ describe('tags: pages and feeds', () => {
   it('links each article’s tags from its page', async () => {
     const { get } = serve();
     const html = await (await get('/articles/a-117')).text();
-    expect(html).toContain(`<p class="meta tags"><a href="${ARABIC_PATH}">#${ARABIC}</a> <a href="/tags/syria/">#Syria</a></p>`);
+    expect(html).toContain(`<p class="meta tags"><a href="${ARABIC_PATH}"><bdi>#${ARABIC}</bdi></a> <a href="/tags/syria/"><bdi>#Syria</bdi></a></p>`);
   });
 });
 

@@ -41,7 +41,7 @@ describe('parseEmbedTweet', () => {
         handle: 'sebusher',
         date: '2022-01-21',
         time: '2022-01-21T16:21:39.009Z',
-        statusUrl: 'https://twitter.com/sebusher/status/1484561839458828291',
+        statusUrl: 'https://x.com/sebusher/status/1484561839458828291',
         media: ['https://t.co/Lk1'],
         lang: 'en',
         dir: 'ltr',
@@ -63,6 +63,18 @@ describe('parseEmbedTweet', () => {
         lang: 'ar',
         dir: 'ltr',
       },
+    });
+  });
+
+  it('keeps the status URL as the source gave it, over https, and warns when it names another account', () => {
+    const html = (href: string) =>
+      `<blockquote class="twitter-tweet"><p lang="en">Hello</p>&mdash; Jane (@jane) <a href="${href}">January 21, 2022</a></blockquote>`;
+    expect(parseEmbedTweet(html('http://www.X.com/#!/Jane/statuses/1484561839458828291?s=20'), ctx)).toEqual({
+      tweet: expect.objectContaining({ handle: 'jane', statusUrl: 'https://x.com/Jane/status/1484561839458828291' }),
+    });
+    expect(parseEmbedTweet(html('https://twitter.com/someone_else/status/1484561839458828291'), ctx)).toEqual({
+      tweet: expect.objectContaining({ handle: 'jane', statusUrl: 'https://twitter.com/someone_else/status/1484561839458828291' }),
+      warning: 'embedded tweet is attributed to @jane but links a post of @someone_else: the link is kept as given',
     });
   });
 
@@ -139,6 +151,22 @@ describe('isEmbedScript', () => {
     '',
   ])('rejects %j', (html) => {
     expect(isEmbedScript(html)).toBe(false);
+  });
+});
+
+describe('a status id is a 64-bit snowflake', () => {
+  const embed = (id: string) =>
+    `<blockquote class="twitter-tweet"><p lang="en">Hello</p>&mdash; Jane (@jane) <a href="https://twitter.com/jane/status/${id}">January 21, 2022</a></blockquote>`;
+
+  it('reads the largest one, 2^63 - 1, as an instant with a four-digit year', () => {
+    expect(parseEmbedTweet(embed('9223372036854775807'), ctx)).toMatchObject({ tweet: { time: '2080-07-10T17:30:30.208Z', date: '2022-01-21' } });
+  });
+
+  // 23 digits made an invalid Date (RangeError); 20 to 22 published years such as 2766 or +085957.
+  it.each(['9223372036854775808', '99999999999999999999', '1'.repeat(23), '9'.repeat(23), '1'.repeat(400)])('refuses %s', (id) => {
+    expect(parseEmbedTweet(embed(id), ctx)).toEqual({
+      error: `embedded tweet links status ${id}, which is not a tweet id (a 64-bit number, at most 9223372036854775807)`,
+    });
   });
 });
 

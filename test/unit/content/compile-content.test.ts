@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +124,37 @@ describe('npm run compile (the build step)', () => {
     expect(new TextDecoder().decode(manifest.newest.bytes)).toContain('<title>One</title>');
     // The store beside it holds the article, its list pages and feeds, in packs.
     expect(storeFiles(join(dir, 'out/store')).length).toBe(manifest.layout.articles + manifest.layout.lists + manifest.layout.feeds);
+  }, 30_000);
+
+  it('reports every entry of content/ it does not compile: subfolders, other files, symlinks out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nashra-'));
+    const content = join(dir, 'content');
+    mkdirSync(join(content, 'drafts/old'), { recursive: true });
+    mkdirSync(join(content, '.git'));
+    writeFileSync(join(content, 'good.md'), contentFile({ title: 'Good', date: '2022-01-21' }, 'Fine.'));
+    writeFileSync(join(content, 'notes.html'), '<p>notes</p>');
+    writeFileSync(join(content, 'Article.MD'), contentFile({ title: 'Upper', date: '2022-01-21' }, 'Fine.'));
+    writeFileSync(join(content, '.draft.md'), 'dotfiles are ignored without a word');
+    writeFileSync(join(content, '.git/HEAD'), 'ref: refs/heads/main');
+    writeFileSync(join(content, 'drafts/next.md'), contentFile({ title: 'Next', date: '2022-01-21' }, 'Fine.'));
+    writeFileSync(join(content, 'drafts/old/older.txt'), 'old');
+    writeFileSync(join(dir, 'outside.md'), contentFile({ title: 'Outside', date: '2022-01-21' }, 'Fine.'));
+    symlinkSync('good.md', join(content, 'alias.md'));
+    symlinkSync('../outside.md', join(content, 'leaves.md'));
+    symlinkSync('missing.md', join(content, 'dangling.md'));
+    const result = run(dir);
+    const at = (path: string) => relative(process.cwd(), join(content, path));
+    expect(result.status).toBe(1);
+    expect(result.stderr.split('\n')).toEqual([
+      `${at('Article.MD')}:1: warning: not compiled: articles are .md (Markdown) or .txt (plain-text export) files`,
+      `${at('drafts/next.md')}:1: warning: not compiled: files in subfolders of content/ are not read; move it into content/`,
+      `${at('drafts/old/older.txt')}:1: warning: not compiled: files in subfolders of content/ are not read; move it into content/`,
+      `${at('notes.html')}:1: warning: not compiled: articles are .md (Markdown) or .txt (plain-text export) files`,
+      `${at('dangling.md')}:1: symlink to ${at('missing.md')}, which does not exist`,
+      `${at('leaves.md')}:1: symlink leads out of content/ (to ${relative(process.cwd(), join(dir, 'outside.md'))}): copy the file into content/ instead`,
+      'nashra: content has 2 error(s); nothing was written',
+      '',
+    ]);
   }, 30_000);
 
   it('is reproducible: compiling twice gives byte-identical output', () => {

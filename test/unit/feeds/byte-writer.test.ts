@@ -21,14 +21,14 @@ describe('ByteWriter', () => {
     }
   });
 
-  it('copies pieces: ranges of the source, the URLs for their places, markup through the format', () => {
+  it('copies pieces: ranges of the source, the URLs for their places, relative links through the format', () => {
     const source = new TextEncoder().encode('<a href="#x">');
     const out = new ByteWriter(0)
       .pieces(
-        [[0, 9], { url: 'article' }, [9, 4], ' ', { markup: 'M' }, { url: 'site' }],
+        [[0, 9], { url: 'article' }, [9, 4], ' ', { relativeUrl: 'M' }, { url: 'site' }],
         source,
         { article: 'https://e.org/a', site: 'https://e.org/' },
-        (html, url) => `${html}@${url}`,
+        (relativeUrl, url) => `${relativeUrl}@${url}`,
       )
       .finish();
     expect(decode(out)).toBe('<a href="https://e.org/a#x"> M@https://e.org/ahttps://e.org/');

@@ -13,6 +13,7 @@ import { decode } from '../../support/decode';
 import { jsonFeedErrors } from '../../support/json-feed-schema';
 import { compileSorted } from '../../support/compile';
 import { contentFile, makeArticle, makeContent, makeSite } from '../../support/make-article';
+import { markdownBody } from '../../support/markdown-body';
 import { xmllint } from '../../support/xmllint';
 
 // Feed entries written when compiling must be, byte for byte, what the Worker would write when
@@ -134,6 +135,24 @@ describe('feed entries written when compiling', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('give the same bytes for any Markdown article the compiler accepts: links, relative links, embeds', () => {
+    fc.assert(
+      fc.property(
+        markdownBody,
+        fc.constantFrom('ar', 'en', null),
+        fc.constantFrom('https://nashra.example.com/', 'http://127.0.0.1:8787/x/', "https://example.org/a&b'c/"),
+        (body, lang, baseUrl) => {
+          const fields: Record<string, string> = { title: 'Markdown', date: '2024-05-01' };
+          if (lang) fields.lang = lang;
+          const markdown = makeContent(compileSorted([{ path: 'content/m.md', bytes: contentFile(fields, body) }]).articles);
+          const site = makeSite({ baseUrl });
+          expect(feeds(prerenderEntries(markdown, { siteLang: 'ar', siteAuthor: site.author, feedItems: 50 }), site)).toEqual(feeds(markdown, site));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -121,7 +121,22 @@ describe('feed model', () => {
 
   it('resolves relative and fragment links against the article URL', () => {
     const article = makeArticle({
-      blocks: [{ type: 'html', html: '<p><a href="/about?a=1&amp;b=2">x</a> <a href="#n">y</a> <img src="pic.png" alt=""></p>', text: 'x y', line: 1 }],
+      blocks: [
+        {
+          type: 'html',
+          html: [
+            '<p><a href="',
+            { relativeUrl: '/about?a=1&b=2' },
+            '">x</a> <a href="',
+            { relativeUrl: '#n' },
+            '">y</a> <img src="',
+            { relativeUrl: 'pic.png' },
+            '" alt=""></p>',
+          ],
+          text: 'x y',
+          line: 1,
+        },
+      ],
     });
     const feed = buildFeedModel(makeContent([article]), makeSite());
     const resolved =

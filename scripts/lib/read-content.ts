@@ -1,0 +1,57 @@
+import { type Dirent, existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { ContentFile } from '../../src/content/compile-content';
+import type { Diagnostic } from '../../src/content/diagnostics';
+
+const ARTICLE = /\.(md|txt)$/;
+
+/**
+ * The content files of `dir` (relative to `root`), and a word about every entry that is not one:
+ * a file in a subfolder, of another kind, or behind a symlink that leads out of the folder is not
+ * compiled, and is reported rather than passed over. Dotfiles (.DS_Store, .gitkeep, editors'
+ * swap files) are ignored without a word, as are the files `known` names (the citation record).
+ */
+export function readContent(
+  root: string,
+  dir: string,
+  known: (name: string) => boolean = () => false,
+): { files: ContentFile[]; warnings: Diagnostic[]; errors: Diagnostic[] } {
+  const top = resolve(root, dir);
+  const realTop = realpathSync(top);
+  const files: ContentFile[] = [];
+  const warnings: Diagnostic[] = [];
+  const errors: Diagnostic[] = [];
+  const name = (path: string) => relative(root, path).split(sep).join('/');
+  const skip = (path: string, why: string) => warnings.push({ file: name(path), line: 1, message: `not compiled: ${why}` });
+
+  const visit = (entry: Dirent, at: string, nested: boolean) => {
+    const path = join(at, entry.name);
+    if (entry.name.startsWith('.') || (!nested && known(entry.name))) return;
+    if (entry.isDirectory()) {
+      for (const inner of entries(path)) visit(inner, path, true);
+      return;
+    }
+    if (nested) return skip(path, 'files in subfolders of content/ are not read; move it into content/');
+    if (entry.isSymbolicLink()) {
+      // Lexically, so that a link into a folder that moves with the content is judged the same.
+      const target = resolve(dirname(path), readlinkSync(path));
+      if (!target.startsWith(`${top}${sep}`) || (existsSync(target) && !realpathSync(target).startsWith(`${realTop}${sep}`))) {
+        errors.push({ file: name(path), line: 1, message: `symlink leads out of content/ (to ${name(target)}): copy the file into content/ instead` });
+        return;
+      }
+      if (!existsSync(target)) {
+        errors.push({ file: name(path), line: 1, message: `symlink to ${name(target)}, which does not exist` });
+        return;
+      }
+      if (!statSync(target).isFile()) return skip(path, 'a symlink to a folder');
+    } else if (!entry.isFile()) return skip(path, 'not a regular file');
+    if (!ARTICLE.test(entry.name)) return skip(path, 'articles are .md (Markdown) or .txt (plain-text export) files');
+    files.push({ path: name(path), bytes: new Uint8Array(readFileSync(path)) });
+  };
+  for (const entry of entries(top)) visit(entry, top, false);
+  return { files, warnings, errors };
+}
+
+function entries(dir: string): Dirent[] {
+  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+}
