@@ -1,9 +1,14 @@
-// One thread of the parse pool (parse-pool.ts): reads content files, compiles each, and writes
-// its article object into the compile cache, answering with what the plan needs.
-import { readFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
-import { type ParseJob, parseOne } from './parse-one';
+// One thread of the compile pool (compile-pool.ts): takes a batch of jobs of one kind (parse
+// content files, write feed entries ahead, write packs) and answers with their results in order.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Kind } from './compile-pool';
+import { type ParseJob, parseBatch } from './parse-one';
+import { type EntriesJob, type PackJob, writeEntriesBatch, writePacks } from './store-tasks';
 
-parentPort!.on('message', (jobs: ParseJob[]) => {
-  parentPort!.postMessage(jobs.map((job) => parseOne(job, readFileSync(job.absolute))));
+const { cacheDir } = workerData as { cacheDir: string };
+
+parentPort!.on('message', ({ kind, jobs }: { kind: Kind; jobs: unknown[] }) => {
+  if (kind === 'parse') parentPort!.postMessage(parseBatch(jobs as ParseJob[], cacheDir));
+  else if (kind === 'entries') parentPort!.postMessage(writeEntriesBatch(jobs as EntriesJob[], cacheDir));
+  else parentPort!.postMessage(writePacks(jobs as PackJob[], cacheDir));
 });
