@@ -7,12 +7,13 @@
 //   bundle    `npx wrangler deploy --dry-run`: index.js and the manifest, raw and gzip -9
 //   store     src/generated/store: files and bytes, against Workers Static Assets' limits
 //   serve     plain `workerd serve` of the bundle with the store as its ASSETS binding (a disk
-//             service): start-up, RSS after a start and after every feed plus 1,000 article
-//             pages, first and median latency of a feed and of an old article page, and at the
-//             smallest and largest size the throughput against the constant-bytes baseline.
-// Nothing is written into the repository: every copy lives in <tmpdir>/nashra-scale/<n>.
+//             service): RSS after a start and after every feed plus 1,000 article pages, and at
+//             the smallest and largest size the throughput against the constant-bytes baseline;
+// then, every size interleaved, start-up and the first and median latency of a feed and of an old
+// article page. Nothing is written into the repository: the copies live in <tmpdir>/nashra-scale/
+// (removed at the end unless --keep); the figures also go to bench/out/scale.json.
 import { execFileSync, type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { langKey, tagKey } from '../../src/urls';
@@ -50,7 +51,7 @@ export interface ScaleOptions {
 /** Hugo builds the same files up to this size (the issue's comparison). */
 const HUGO_UP_TO = 10_000;
 /** Fresh workerd processes per start-up and latency figure. */
-const STARTS = 5;
+const STARTS = 9;
 /** Sequential requests per latency figure. */
 const REQUESTS = 20;
 /** Random article pages requested after every feed, for the RSS figure. */
@@ -60,10 +61,14 @@ interface Timed {
   ms: number;
   /** What the compiler says it took, in process (`in N ms`). */
   inProcess: number;
+  /** Its phases (`--timings`), in ms. */
+  phases: Record<string, number>;
 }
 
 interface SizeResult {
   n: number;
+  /** Share of the wall time that some task waited for a CPU (/proc/pressure/cpu), during the clean compiles and Hugo builds. */
+  pressure: number;
   contentBytes: number;
   clean: Timed[];
   hugo: number[];
@@ -73,7 +78,16 @@ interface SizeResult {
   store: { files: number; bytes: number; largest: number; packs: Record<string, number> };
   startUp: number[];
   memory: { afterStart: number; afterLoad: number; peak: number; requests: number; seconds: number };
-  latency: { feedFirst: number[]; feedMedian: number[]; pageFirst: number[]; pageMedian: number[]; othersMedian: number[]; bundled: boolean };
+  latency: {
+    /** Spawn to listening, in the processes asked for /feed.xml. */
+    listening: number[];
+    feedFirst: number[];
+    feedMedian: number[];
+    pageFirst: number[];
+    pageMedian: number[];
+    othersMedian: number[];
+    bundled: boolean;
+  };
   throughput: ThroughputRow[] | null;
 }
 
@@ -97,11 +111,16 @@ function run(command: string, args: string[], cwd: string, env = childEnv()): { 
   return { ms, out };
 }
 
-/** `npm run compile` in the copy, end to end; the compiler's own figure from its last line. */
+/** The command each compile runs, in the copy: `npm run compile`, asking the compiler for its phases. */
+const COMPILE = ['npm', 'run', 'compile', '--', '--timings'] as const;
+
+/** `npm run compile` in the copy, end to end; the compiler's own figures from its last lines. */
 function compile(dir: string): Timed {
-  const { ms, out } = run('npm', ['run', 'compile'], dir);
+  const { ms, out } = run(COMPILE[0], COMPILE.slice(1), dir);
   const inProcess = Number(/ in (\d+) ms/.exec(out.stdout)?.[1]);
-  return { ms, inProcess };
+  const phases: Record<string, number> = {};
+  for (const [, phase, spent] of (/nashra: timings: (.*)/.exec(out.stderr)?.[1] ?? '').matchAll(/(\w+) (\d+) ms/g)) phases[phase!] = Number(spent);
+  return { ms, inProcess, phases };
 }
 
 /**
@@ -175,48 +194,54 @@ async function startUntilFeed(config: string, port: number): Promise<{ w: Worker
   throw new Error(`workerd did not serve /feed.xml:\n${w.stderr()}`);
 }
 
-async function serve(dir: string, n: number, articles: ScaleArticle[], settings: WorkerSettings): Promise<Pick<SizeResult, 'startUp' | 'memory' | 'latency'>> {
+/** A size's bundle and store served by plain workerd: its config, port, and the articles to ask for. */
+interface Served {
+  n: number;
+  config: string;
+  port: number;
+  articles: ScaleArticle[];
+  /** Articles the bundle does not hold (older than the newest FEED_ITEMS): read from the store. */
+  old: ScaleArticle[];
+  /** Seeded: which article pages are asked for. */
+  pick: (from: readonly ScaleArticle[]) => ScaleArticle;
+}
+
+async function served(dir: string, n: number, articles: ScaleArticle[], settings: WorkerSettings): Promise<Served> {
   const port = await freePort();
   const configDir = join(dir, 'serve');
   mkdirSync(configDir, { recursive: true });
   const config = join(configDir, 'config.capnp');
   writeFileSync(config, nashraCapnp({ configDir, workerDir: join(dir, 'dist'), settings, port, storeDir: join(dir, 'src/generated/store') }));
-  const url = (path: string) => `http://127.0.0.1:${port}${path}`;
-  const feedItems = Number(settings.vars.FEED_ITEMS ?? 50);
-  // Articles the bundle does not hold (older than the newest FEED_ITEMS): read from the store.
-  const old = articles.slice(0, Math.max(0, n - feedItems));
-  const bundled = old.length === 0;
   const random = seeded(n);
-  const pick = (from: ScaleArticle[]) => from[Math.floor(random() * from.length)]!;
-  const oldOne = () => pick(bundled ? articles : old);
+  return {
+    n,
+    config,
+    port,
+    articles,
+    old: articles.slice(0, Math.max(0, n - Number(settings.vars.FEED_ITEMS ?? 50))),
+    pick: (from) => from[Math.floor(random() * from.length)]!,
+  };
+}
 
-  // Start-up: spawn to the first 200 of /feed.xml.
-  const startUp: number[] = [];
-  for (let i = 0; i < STARTS; i++) {
-    const { w, ms } = await startUntilFeed(config, port);
-    startUp.push(ms);
-    await w.stop();
-  }
-  log(`n=${fmt(n)}: start-up ${startUp.map((ms) => fmt(ms, 0)).join(', ')} ms`);
-
-  // Memory: after a start, then after every feed and PAGES random article pages.
-  const { w } = await startUntilFeed(config, port);
-  let memory: SizeResult['memory'];
+/** RSS after a start, then after every feed (the site's, each tag's, each language's) and PAGES random article pages. */
+async function memory(s: Served, settings: WorkerSettings): Promise<SizeResult['memory']> {
+  const url = (path: string) => `http://127.0.0.1:${s.port}${path}`;
+  const { w } = await startUntilFeed(s.config, s.port);
   try {
     const afterStart = memoryOf(w.pid).rss;
     const agent = keepAlive();
     const formats = ['feed.xml', 'atom.xml', 'feed.json'];
-    const tags = [...new Set(articles.flatMap((a) => a.tags))].sort();
+    const tags = [...new Set(s.articles.flatMap((a) => a.tags))].sort();
     const paths = [
       ...formats.map((f) => `/${f}`),
       ...tags.flatMap((t) => formats.map((f) => `/tags/${encodeURIComponent(tagKey(t))}/${f}`)),
       ...formats.map((f) => `/lang/${encodeURIComponent(langKey(settings.vars.SITE_LANG ?? 'ar'))}/${f}`),
-      ...Array.from({ length: PAGES }, () => `/articles/${pick(articles).slug}`),
+      ...Array.from({ length: PAGES }, () => `/articles/${s.pick(s.articles).slug}`),
     ];
-    if (!bundled) {
+    if (s.old.length > 0) {
       // The store must answer: an article no bundle holds.
-      const check = await get(url(`/articles/${old[0]!.slug}`), agent);
-      if (check.status !== 200) throw new Error(`an old article (${old[0]!.slug}) answered ${check.status}; is the store bound?\n${w.stderr()}`);
+      const check = await get(url(`/articles/${s.old[0]!.slug}`), agent);
+      if (check.status !== 200) throw new Error(`an old article (${s.old[0]!.slug}) answered ${check.status}; is the store bound?\n${w.stderr()}`);
     }
     const started = performance.now();
     for (const path of paths) {
@@ -226,45 +251,80 @@ async function serve(dir: string, n: number, articles: ScaleArticle[], settings:
     const seconds = (performance.now() - started) / 1000;
     agent.destroy();
     const after = memoryOf(w.pid);
-    memory = { afterStart, afterLoad: after.rss, peak: after.peak, requests: paths.length, seconds };
+    return { afterStart, afterLoad: after.rss, peak: after.peak, requests: paths.length, seconds };
   } finally {
     await w.stop();
   }
-  log(`n=${fmt(n)}: RSS ${mb(memory.afterStart)} MB after start, ${mb(memory.afterLoad)} MB after ${fmt(memory.requests)} requests`);
-
-  // Latency right after a fresh start (ready = listening, so that the first request is the first).
-  const latency: SizeResult['latency'] = { feedFirst: [], feedMedian: [], pageFirst: [], pageMedian: [], othersMedian: [], bundled };
-  for (let i = 0; i < STARTS; i++) {
-    for (const what of ['feed', 'page'] as const) {
-      const w = spawnWorkerd(config);
-      try {
-        await listening(port, w);
-        const agent = keepAlive();
-        const path = what === 'feed' ? '/feed.xml' : `/articles/${oldOne().slug}`;
-        const times: number[] = [];
-        for (let k = 0; k < REQUESTS; k++) {
-          const answer = await get(url(path), agent);
-          if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}\n${w.stderr()}`);
-          times.push(answer.ms);
-        }
-        latency[`${what}First`].push(times[0]!);
-        latency[`${what}Median`].push(median(times));
-        if (what === 'page') {
-          // Then REQUESTS other old pages: each one read from the store and rendered.
-          const others: number[] = [];
-          for (let k = 0; k < REQUESTS; k++) others.push((await get(url(`/articles/${oldOne().slug}`), agent)).ms);
-          latency.othersMedian.push(median(others));
-        }
-        agent.destroy();
-      } finally {
-        await w.stop();
-      }
-    }
-  }
-  return { startUp, memory, latency };
 }
 
-async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise<SizeResult> {
+/**
+ * Start-up and first-request latency of every size, interleaved (each round, each size once, the
+ * order turning), so that the machine's noise hits all sizes alike. Per round and size: spawn to
+ * the first 200 of /feed.xml; then a fresh process asked for /feed.xml REQUESTS times; then a fresh
+ * process asked for an old article page REQUESTS times, and REQUESTS other old pages. A process is
+ * ready when it listens, so that the first request is the first it serves.
+ */
+async function startsAndLatency(all: Served[]): Promise<Map<number, Pick<SizeResult, 'startUp' | 'latency'>>> {
+  const out = new Map(
+    all.map((s) => [
+      s.n,
+      {
+        startUp: [] as number[],
+        latency: {
+          listening: [],
+          feedFirst: [],
+          feedMedian: [],
+          pageFirst: [],
+          pageMedian: [],
+          othersMedian: [],
+          bundled: s.old.length === 0,
+        } as SizeResult['latency'],
+      },
+    ]),
+  );
+  for (let round = 0; round < STARTS; round++) {
+    for (let k = 0; k < all.length; k++) {
+      const s = all[(k + round) % all.length]!;
+      const mine = out.get(s.n)!;
+      const { w, ms } = await startUntilFeed(s.config, s.port);
+      mine.startUp.push(ms);
+      await w.stop();
+      const oldOne = () => s.pick(s.old.length > 0 ? s.old : s.articles);
+      for (const what of ['feed', 'page'] as const) {
+        const spawned = performance.now();
+        const fresh = spawnWorkerd(s.config);
+        try {
+          await listening(s.port, fresh);
+          if (what === 'feed') mine.latency.listening.push(performance.now() - spawned);
+          const agent = keepAlive();
+          const path = what === 'feed' ? '/feed.xml' : `/articles/${oldOne().slug}`;
+          const times: number[] = [];
+          for (let r = 0; r < REQUESTS; r++) {
+            const answer = await get(`http://127.0.0.1:${s.port}${path}`, agent);
+            if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}\n${fresh.stderr()}`);
+            times.push(answer.ms);
+          }
+          mine.latency[`${what}First`].push(times[0]!);
+          mine.latency[`${what}Median`].push(median(times));
+          if (what === 'page') {
+            const others: number[] = [];
+            for (let r = 0; r < REQUESTS; r++) others.push((await get(`http://127.0.0.1:${s.port}/articles/${oldOne().slug}`, agent)).ms);
+            mine.latency.othersMedian.push(median(others));
+          }
+          agent.destroy();
+        } finally {
+          await fresh.stop();
+        }
+      }
+    }
+    log(`start-up and latency: round ${round + 1} of ${STARTS}`);
+  }
+  return out;
+}
+
+type Measured = Omit<SizeResult, 'startUp' | 'latency'>;
+
+async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise<{ result: Measured; serving: Served }> {
   const dir = join(tmpdir(), 'nashra-scale', String(n));
   log(`n=${fmt(n)}: generating ${fmt(n)} articles into ${dir}/content`);
   const articles = scaleArticles(n);
@@ -278,6 +338,7 @@ async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise
   const clean: Timed[] = [];
   const hugo: number[] = [];
   const rounds = n > HUGO_UP_TO ? 1 : o.rounds;
+  const before = cpuPressure();
   for (let round = 0; round < rounds; round++) {
     const nashra = () => {
       rmSync(join(dir, 'node_modules/.cache'), { recursive: true, force: true });
@@ -293,6 +354,7 @@ async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise
     };
     for (const step of round % 2 === 0 ? [nashra, hugoBuild] : [hugoBuild, nashra]) step();
   }
+  const pressure = cpuPressure(before);
 
   // Incremental: nothing changed, then one article changed (the newest, one at random, the oldest).
   const unchanged = [compile(dir), compile(dir), compile(dir)];
@@ -327,7 +389,10 @@ async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise
   log(`n=${fmt(n)}: bundle ${mb(bundle.indexGz + bundle.binGz, 2)} MB gzip -9; store ${fmt(store.files)} files, ${mb(store.bytes)} MB`);
 
   const settings = workerSettings(join(dir, 'wrangler.toml'));
-  const served = await serve(dir, n, articles, settings);
+  const serving = await served(dir, n, articles, settings);
+  log(`n=${fmt(n)}: RSS after a start, and after every feed and ${fmt(PAGES)} article pages`);
+  const rss = await memory(serving, settings);
+  log(`n=${fmt(n)}: RSS ${mb(rss.afterStart)} MB after start, ${mb(rss.afterLoad)} MB after ${fmt(rss.requests)} requests`);
   let rows: ThroughputRow[] | null = null;
   if (throughput) {
     log(`n=${fmt(n)}: throughput of /feed.xml against the baseline`);
@@ -345,8 +410,21 @@ async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise
       () => {},
     );
   }
-  if (!o.keep) rmSync(dir, { recursive: true, force: true });
-  return { n, contentBytes, clean, hugo, unchanged, edits, bundle, store, throughput: rows, ...served };
+  return { result: { n, pressure, contentBytes, clean, hugo, unchanged, edits, bundle, store, throughput: rows, memory: rss }, serving };
+}
+
+/** CPU pressure (/proc/pressure/cpu, "some"): a reading, or, given an earlier one, the share of time since then. */
+function cpuPressure(): { at: number; stalled: number };
+function cpuPressure(since: { at: number; stalled: number }): number;
+function cpuPressure(since?: { at: number; stalled: number }): { at: number; stalled: number } | number {
+  let stalled = Number.NaN;
+  try {
+    stalled = Number(/^some .*total=(\d+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1]);
+  } catch {
+    // No pressure stall information on this kernel.
+  }
+  const now = { at: performance.now(), stalled };
+  return since ? (now.stalled - since.stalled) / 1000 / (now.at - since.at) : now;
 }
 
 export async function scale(o: ScaleOptions): Promise<void> {
@@ -356,16 +434,27 @@ export async function scale(o: ScaleOptions): Promise<void> {
     if (spawnSync(tool, ['--version'], { stdio: 'ignore' }).error) throw new Error(`the scale bench needs ${tool} (apt-get install ${tool})`);
   }
   const load = loadavg();
-  const results: SizeResult[] = [];
-  for (const n of sizes) results.push(await measure(n, o, n === sizes[0] || n === sizes.at(-1)));
-  const hugoVersion = /hugo (v[\d.]+)/.exec(execFileSync('hugo', ['version'], { encoding: 'utf8' }))?.[1] ?? '?';
-  printTables(results, o, { hugoVersion, loadBefore: load, loadAfter: loadavg() });
-  mkdirSync('bench/out', { recursive: true });
-  writeFileSync(join('bench/out', 'scale.json'), JSON.stringify(results, null, 2));
-  if (existsSync(join(tmpdir(), 'nashra-scale')) && !o.keep) rmSync(join(tmpdir(), 'nashra-scale'), { recursive: true, force: true });
+  const before = cpuPressure();
+  const measured: Measured[] = [];
+  const serving: Served[] = [];
+  try {
+    for (const n of sizes) {
+      const { result, serving: s } = await measure(n, o, n === sizes[0] || n === sizes.at(-1));
+      measured.push(result);
+      serving.push(s);
+    }
+    const starts = await startsAndLatency(serving);
+    const results: SizeResult[] = measured.map((m) => ({ ...m, ...starts.get(m.n)! }));
+    const hugoVersion = /hugo (v[\d.]+)/.exec(execFileSync('hugo', ['version'], { encoding: 'utf8' }))?.[1] ?? '?';
+    printTables(results, o, { hugoVersion, loadBefore: load, loadAfter: loadavg(), pressure: cpuPressure(before) });
+    mkdirSync('bench/out', { recursive: true });
+    writeFileSync(join('bench/out', 'scale.json'), JSON.stringify(results, null, 2));
+  } finally {
+    if (!o.keep) rmSync(join(tmpdir(), 'nashra-scale'), { recursive: true, force: true });
+  }
 }
 
-function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion: string; loadBefore: number[]; loadAfter: number[] }): void {
+function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion: string; loadBefore: number[]; loadAfter: number[]; pressure: number }): void {
   const print = (line = '') => console.log(line);
   const cpu = cpus();
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
@@ -374,7 +463,7 @@ function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion:
     `\`${o.command}\` on ${new Date().toISOString().slice(0, 10)}: ${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(totalmem() / 1024 ** 3)} GiB,`,
   );
   print(
-    `Node ${process.version}, workerd ${workerd.version}, Hugo ${env.hugoVersion}; load average ${load(env.loadBefore)} before, ${load(env.loadAfter)} after.`,
+    `Node ${process.version}, workerd ${workerd.version}, Hugo ${env.hugoVersion}; load average ${load(env.loadBefore)} before, ${load(env.loadAfter)} after; some task waited for a CPU ${fmt(100 * env.pressure, 0)}% of the run (/proc/pressure/cpu; the machine is shared).`,
   );
   const row = (cells: (string | number)[]) => print(`| ${cells.join(' | ')} |`);
   const rule = (aligns: string) =>
@@ -386,10 +475,10 @@ function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion:
     );
 
   print(
-    `\ncompile, clean: \`npm run compile\` in the copy with no node_modules/.cache and no src/generated, end to end (npm, tsx, the compiler on ${cpu.length} threads); Hugo: \`hugo --quiet\` over the same files, no public/; interleaved, median of ${o.rounds} rounds (1 above ${fmt(HUGO_UP_TO)})`,
+    `\ncompile, clean: \`${COMPILE.join(' ')}\` in the copy with no node_modules/.cache and no src/generated, end to end (npm, node, the compiler on ${cpu.length} threads); Hugo: \`hugo --quiet\` over the same files, no public/ or resources/; interleaved (each round the other first), median of ${o.rounds} rounds (1 above ${fmt(HUGO_UP_TO)}); CPU pressure: share of those minutes some task waited for a CPU`,
   );
-  row(['articles', 'content MB', 'nashra clean, s', 'in process, s', 'Hugo, s', 'nashra / Hugo']);
-  rule('rrrrrr');
+  row(['articles', 'content MB', 'nashra clean, s', 'in process, s', 'Hugo, s', 'nashra / Hugo', 'CPU pressure']);
+  rule('rrrrrrr');
   for (const r of results) {
     const nashra = median(r.clean.map((t) => t.ms));
     const h = r.hugo.length ? median(r.hugo) : null;
@@ -400,10 +489,24 @@ function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion:
       sec(median(r.clean.map((t) => t.inProcess))),
       h === null ? '—' : sec(h),
       h === null ? '—' : fmt(nashra / h, 2),
+      `${fmt(100 * r.pressure, 0)}%`,
     ]);
   }
 
-  print(`\ncompile, incremental: \`npm run compile\` end to end after a clean compile; nothing changed (median of 3), then one article's body changed`);
+  const phases = ['read', 'parse', 'plan', 'entries', 'packs', 'bundle'];
+  print(
+    `\nclean compile, in process, by phase (\`--timings\`; median run), ms: read = hash the code and the content files; parse = compile them (Markdown, sanitizing, tweets) into the cache; entries = write each listed article's feed entries ahead; packs = write the store; bundle = the manifest, the cache's index`,
+  );
+  row(['articles', ...phases]);
+  rule('r'.repeat(phases.length + 1));
+  for (const r of results) {
+    const mid = [...r.clean].sort((a, b) => a.ms - b.ms)[Math.floor(r.clean.length / 2)]!;
+    row([fmt(r.n), ...phases.map((p) => fmt(mid.phases[p] ?? Number.NaN))]);
+  }
+
+  print(
+    `\ncompile, incremental: \`${COMPILE.join(' ')}\` end to end after a clean compile; nothing changed (median of 3), then one article's body changed (a paragraph added): the newest, one at random, the oldest`,
+  );
   row([
     'articles',
     'nothing changed, ms',
@@ -447,17 +550,33 @@ function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion:
   }
 
   print(
-    `\nserving: plain \`workerd serve\` of the bundle, the store as its ASSETS binding (a disk service); start-up is spawn to the first 200 of /feed.xml (median of ${STARTS}); RSS is VmRSS of the workerd process after a start, then after every feed (the site's, each tag's, each language's: three formats each) and ${fmt(PAGES)} random article pages, requested one after another`,
+    `\nserving: plain \`workerd serve\` of the bundle, the store as its ASSETS binding (a disk service). Start-up: spawn to the first 200 of /feed.xml, ${STARTS} starts per size, the sizes interleaved`,
   );
-  row(['articles', 'start-up, ms', 'RSS after start, MB', 'RSS after the requests, MB', 'peak RSS, MB', 'requests', 'in, s']);
-  rule('rrrrrrr');
+  row(['articles', 'start-up, median ms', 'fastest', 'slowest', 'of which spawn to listening, median ms', 'and the first /feed.xml, median ms']);
+  rule('rrrrrr');
   for (const r of results) {
-    const m = r.memory;
-    row([fmt(r.n), fmt(median(r.startUp), 0), mb(m.afterStart), mb(m.afterLoad), mb(m.peak), fmt(m.requests), fmt(m.seconds, 1)]);
+    row([
+      fmt(r.n),
+      fmt(median(r.startUp), 0),
+      fmt(Math.min(...r.startUp), 0),
+      fmt(Math.max(...r.startUp), 0),
+      fmt(median(r.latency.listening), 0),
+      fmt(median(r.latency.feedFirst), 1),
+    ]);
   }
 
   print(
-    `\nlatency right after a fresh start (workerd listening, nothing requested yet): the first request and the median of ${REQUESTS} one after another on one connection; then ${REQUESTS} other old pages (each read from the store and rendered); medians over ${STARTS} starts`,
+    `\nmemory: VmRSS of the workerd process after a start, then after every feed (the site's, each tag's, each language's: three formats each) and ${fmt(PAGES)} random article pages (seeded), requested one after another; peak is VmHWM`,
+  );
+  row(['articles', 'RSS after start, MB', 'RSS after the requests, MB', 'peak RSS, MB', 'requests', 'in, s']);
+  rule('rrrrrr');
+  for (const r of results) {
+    const m = r.memory;
+    row([fmt(r.n), mb(m.afterStart), mb(m.afterLoad), mb(m.peak), fmt(m.requests), fmt(m.seconds, 1)]);
+  }
+
+  print(
+    `\nlatency right after a fresh start (workerd listening, nothing requested yet): the first request and the median of ${REQUESTS} one after another on one connection; then ${REQUESTS} other old pages (each read from the store and rendered); medians over ${STARTS} starts per size, interleaved with the start-ups`,
   );
   row(['articles', '/feed.xml first, ms', 'median, ms', 'old article first, ms', 'median, ms', `${REQUESTS} other old articles, median ms`]);
   rule('rrrrrr');
