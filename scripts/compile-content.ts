@@ -1,7 +1,7 @@
 // `npm run compile` (scripts/lib/compile-site.ts): compiles content/ into the bundle and the store.
 // Run by wrangler's [build] on `wrangler dev` (again on every change under content/, src/ or
-// scripts/) and `wrangler deploy`. Exits 1, writing nothing, on any error; every problem is printed
-// as `content/<file>:<line>: …`.
+// scripts/) and `wrangler deploy`, through scripts/launch.mjs. Exits 1, writing nothing, on any
+// error; every problem is printed as `content/<file>:<line>: …`. `--timings` prints the phases.
 import { compileSite } from './lib/compile-site';
 
 const args = process.argv.slice(2);
@@ -19,6 +19,7 @@ const result = await compileSite({
   config: option('--config', 'wrangler.toml'),
   env: option('--env', process.env.CLOUDFLARE_ENV ?? '') || undefined,
   threads: Number(option('--threads', '0')) || undefined,
+  timings: args.includes('--timings'),
 });
 for (const line of result.warnings) console.warn(line);
 for (const line of result.errors) console.error(line);

@@ -10,14 +10,13 @@
 // parsed again (on every core), and only packs whose objects changed are written. The output is
 // byte for byte what a clean compile writes. Nothing is written on any error.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   type ArchiveOptions,
   type ArchivePlan,
   type ArticleMeta,
-  feedObjectBytes,
   listObjectBytes,
   manifestOf,
   packKeys,
@@ -27,14 +26,17 @@ import { ConfigError, readSiteConfig } from '../../src/config';
 import { entriesByFile, readRecordFile, staleEntries } from '../../src/content/apply-citation-records';
 import { CITATION_RECORD, type RecordEntry } from '../../src/content/citation-record';
 import { ContentError, type Diagnostic, formatDiagnostic } from '../../src/content/diagnostics';
-import type { Article } from '../../src/model';
-import { decodeArticle, encodeManifest } from '../../src/store/objects';
-import { encodePack } from '../../src/store/pack';
+import { joinEntries } from '../../src/feeds/prerender-entries';
+import type { FeedSource } from '../../src/model';
+import { encodeManifest } from '../../src/store/objects';
 import { type Family, packPath } from '../../src/store/read-store';
-import { parseAll } from './parse-pool';
+import { collectGarbage, type Location, readAt } from './cache-segments';
+import { createPool } from './compile-pool';
 import type { ParseJob, Parsed } from './parse-one';
 import { readContent } from './read-content';
+import { type CachedObject, type EntriesJob, type PackJob, readEntries, type TaskResult } from './store-tasks';
 import { wranglerVars } from './wrangler-vars';
+import { writeAtomically } from './write-atomically';
 
 // What Cloudflare deploys and runs (README, "Limits"): a Worker of at most 3 MB (Workers Free) or
 // 10 MB (Workers Paid) compressed, in an isolate of 128 MB; Static Assets of 20,000 files (Free)
@@ -46,7 +48,6 @@ const PAID_BUNDLE_BYTES = 10 * 1024 * 1024;
 const MEMORY_BYTES = 32 * 1024 * 1024;
 const FREE_ASSET_FILES = 20_000;
 const PAID_ASSET_FILES = 100_000;
-const ASSET_FILE_BYTES = 25 * 1024 * 1024;
 
 export interface CompileOptions {
   /** The project: paths below are relative to it, and so are the paths diagnostics name. */
@@ -61,8 +62,10 @@ export interface CompileOptions {
   /** wrangler.toml, and the environment named by --env or CLOUDFLARE_ENV. */
   config: string;
   env: string | undefined;
-  /** Threads to parse on (default: every core). */
+  /** Threads to compile on (default: every core). */
   threads?: number;
+  /** Print where the time went, phase by phase (`--timings`). */
+  timings?: boolean;
 }
 
 export interface CompileResult {
@@ -79,11 +82,12 @@ interface State {
   packs: Record<string, string>;
 }
 
-type PackSource = (keys: string[]) => { signature: string; bytes: () => Uint8Array };
-
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-/** Where the compiler's own code is (src/ and scripts/): what the code hash covers and the bundle imports. */
-const CODE_ROOT = resolve(import.meta.dirname, '../..');
+/**
+ * Where the compiler's own code is (src/ and scripts/): what the code hash covers, what the bundle
+ * imports, and where its threads' script is built. npm runs scripts in the project's folder.
+ */
+const CODE_ROOT = process.cwd();
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Compiles the site, or says why not; every problem named by its file and line. */
@@ -112,7 +116,8 @@ export async function compileSite(options: CompileOptions): Promise<CompileResul
     if (e instanceof ConfigError) return fail([e.message], [], 'nashra: nothing was written');
     throw e;
   }
-  const run = (verify: boolean) => build(paths, archive, verify, options.threads);
+  const timings = phases();
+  const run = (verify: boolean) => build(paths, archive, verify, options.threads, timings);
   try {
     // A damaged cache entry found while writing costs one more pass, never a wrong output: the
     // second pass checks every cached object against its hash and compiles again what does not match.
@@ -127,7 +132,7 @@ export async function compileSite(options: CompileOptions): Promise<CompileResul
     const ms = (performance.now() - started).toFixed(0);
     const anew = built.compiled === built.files ? '' : `, ${built.compiled} compiled anew`;
     const summary = `nashra: compiled ${built.articles} article(s)${anew}, version ${built.version}, into ${relative(root, out)} (${megabytes(built.bundleGzip)} gzipped) and ${relative(root, paths.store)}/ (${built.storeFiles} files) in ${ms} ms`;
-    return { warnings: built.warnings, errors: [], summary, ok: true };
+    return { warnings: options.timings ? [...built.warnings, timings.line()] : built.warnings, errors: [], summary, ok: true };
   } catch (e) {
     if (e instanceof ContentError)
       return fail(
@@ -186,10 +191,24 @@ function archiveOptions(root: string, config: string, env: string | undefined): 
   return { siteLang: site.lang, siteAuthor: site.author, feedItems: site.feedItems };
 }
 
-async function build(paths: Paths, options: ArchiveOptions, verify: boolean, threads: number | undefined): Promise<Built> {
+/** Per phase, the milliseconds it took: the line `--timings` prints. */
+type Timings = ReturnType<typeof phases>;
+function phases() {
+  const spent: [string, number][] = [];
+  let last = performance.now();
+  return {
+    done(phase: string) {
+      const now = performance.now();
+      spent.push([phase, now - last]);
+      last = now;
+    },
+    line: () => `nashra: timings: ${spent.map(([p, ms]) => `${p} ${ms.toFixed(0)} ms`).join(', ')}`,
+  };
+}
+
+async function build(paths: Paths, options: ArchiveOptions, verify: boolean, threads: number | undefined, timings: Timings): Promise<Built> {
   const relativePath = (absolute: string) => relative(paths.root, absolute).split('\\').join('/');
   const code = codeHash(CODE_ROOT);
-  const cache = compileCache(paths.cache, code);
   const state = readState(paths);
 
   // The record `npm run cite` keeps of resolved citations (README, "Citations"): read, never the network.
@@ -200,91 +219,135 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
   const entries = record ? entriesByFile(record) : new Map<string, RecordEntry[]>();
 
   // 1. Compile what changed: a file's object is cached under its path, its bytes, its entries in
-  // the citation record and the code's hash. Every entry of content/ that is not compiled is reported.
+  // the citation record and the code's hash. Every entry of content/ not compiled is reported.
   const listed = readContent(paths.root, relative(paths.root, paths.content), (name) => name === CITATION_RECORD);
+  const index = readIndex(paths.cache, code);
+  const files = readFileRecords(paths);
   const jobs: ParseJob[] = [];
   const keys = new Map<string, string>();
   for (const file of listed.files) {
     const name = file.path.split('/').pop()!;
     const cited = entries.get(name) ?? [];
-    const key = sha256(`${code}\0${file.path}\0${JSON.stringify(cited)}`).slice(0, 16) + sha256(file.bytes).slice(0, 32);
+    const key = sha256(`${code}\0${file.path}\0${JSON.stringify(cited)}`).slice(0, 16) + files.hashOf(name, file.absolute);
     keys.set(file.path, key);
-    if (!cache.holds(key, verify)) jobs.push({ path: file.path, absolute: resolve(paths.root, file.path), objectFile: cache.objectFile(key), entries: cited });
+    if (!cached(paths.cache, index.get(key), verify)) jobs.push({ path: file.path, absolute: file.absolute, entries: cited });
   }
-  const parsed = await parseAll(jobs, code, threads);
-  for (const p of parsed) cache.index.set(keys.get(p.path)!, p);
-  const results = [...keys.values()].map((key) => cache.index.get(key)!);
-  const warnings: Diagnostic[] = [...listed.warnings, ...results.flatMap((r) => r.warnings)];
-  const errors = [...listed.errors, ...results.flatMap((r) => ('errors' in r ? r.errors : []))];
-  if (errors.length > 0) throw new ContentError(errors, warnings);
-  const compiled = results as Extract<Parsed, { meta: ArticleMeta }>[];
-  if (record) warnings.push(...staleEntries(record, relativePath(recordPath), new Set(compiled.flatMap((r) => r.used))));
-  const printed = warnings.map((d) => formatDiagnostic(d, 'warning'));
+  timings.done('read');
+  const pool = createPool({ root: CODE_ROOT, cacheDir: paths.cache, codeHash: code, threads });
+  try {
+    const parsed = await pool.run('parse', jobs);
+    timings.done('parse');
+    for (const p of parsed) index.set(keys.get(p.path)!, p);
+    const results = [...keys.values()].map((key) => index.get(key)!);
+    const warnings: Diagnostic[] = [...listed.warnings, ...results.flatMap((r) => r.warnings)];
+    const errors = [...listed.errors, ...results.flatMap((r) => ('errors' in r ? r.errors : []))];
+    if (errors.length > 0) throw new ContentError(errors, warnings);
+    const compiled = results as Extract<Parsed, { meta: ArticleMeta }>[];
+    if (record) warnings.push(...staleEntries(record, relativePath(recordPath), new Set(compiled.flatMap((r) => r.used))));
+    const printed = warnings.map((d) => formatDiagnostic(d, 'warning'));
 
-  // 2. Plan the archive from the metadata alone, and name this version of it.
-  const plan = planArchive(
-    compiled.map((r) => r.meta),
-    options,
-  );
-  const bySlug = new Map(compiled.map((r) => [r.meta.slug, r]));
-  const version = sha256([code, JSON.stringify(options), ...plan.order.map((m) => `${m.slug}\0${bySlug.get(m.slug)!.objectHash}`)].join('\0')).slice(0, 16);
-  const objectOf = (slug: string): Uint8Array => {
-    const entry = bySlug.get(slug)!;
-    const key = keys.get(entry.path)!;
-    const bytes = cache.readObject(key);
-    if (!bytes || sha256(bytes) !== entry.objectHash) throw new StaleCache(key);
-    return bytes;
-  };
-  const article = (slug: string): Article => decodeArticle(objectOf(slug), slug);
-
-  // 3. The bundle's bytes, checked against what a Worker can deploy and hold before anything is written.
-  const manifest = manifestOf(
-    plan,
-    plan.order.slice(0, options.feedItems).map((m) => article(m.slug)),
-    version,
-    options,
-  );
-  const bin = encodeManifest(manifest);
-  const bundleGzip = gzipSync(bin).byteLength;
-  const largest = () =>
-    [...compiled]
-      .sort((a, b) => b.objectSize - a.objectSize)
-      .slice(0, 3)
-      .map((r) => `${r.path} (${megabytes(r.objectSize)})`)
-      .join(', ');
-  if (bundleGzip > PAID_BUNDLE_BYTES) {
-    throw new LimitError(
-      `nashra: the bundle would be ${megabytes(bundleGzip)} gzipped, over the 10 MB a Worker may be (Workers Paid); largest articles: ${largest()}`,
-      printed,
+    // 2. Plan the archive from the metadata alone, and name this version of it.
+    const plan = planArchive(
+      compiled.map((r) => r.meta),
+      options,
     );
-  }
-  if (bin.byteLength > MEMORY_BYTES) {
-    throw new LimitError(
-      `nashra: the bundle would be ${megabytes(bin.byteLength)}, over the 32 MB a Worker's 128 MB of memory can hold with room to serve; largest articles: ${largest()}`,
-      printed,
-    );
-  }
-  if (bundleGzip > FREE_BUNDLE_BYTES) {
-    printed.push(`nashra: warning: the bundle is ${megabytes(bundleGzip)} gzipped, over the 3 MB a Worker may be on Workers Free (10 MB on Workers Paid)`);
-  }
-  const storeFiles = plan.layout.articles + plan.layout.lists + plan.layout.feeds;
-  if (storeFiles > PAID_ASSET_FILES)
-    throw new LimitError(`nashra: the store would be ${storeFiles} files, over the 100,000 Static Assets allow a version (Workers Paid)`, printed);
-  if (storeFiles > FREE_ASSET_FILES)
-    printed.push(`nashra: warning: the store is ${storeFiles} files, over the 20,000 Static Assets allow a version on Workers Free`);
+    const bySlug = new Map(compiled.map((r) => [r.meta.slug, r]));
+    const version = sha256([code, JSON.stringify(options), ...plan.order.map((m) => `${m.slug}\0${bySlug.get(m.slug)!.objectHash}`)].join('\0')).slice(0, 16);
+    const objectOf = (slug: string): CachedObject => {
+      const entry = bySlug.get(slug)!;
+      return { key: keys.get(entry.path)!, at: entry.object, hash: entry.objectHash };
+    };
+    const stale = (done: TaskResult[]) => {
+      for (const r of done) if ('stale' in r) throw new StaleCache(r.stale);
+    };
+    const storeFiles = plan.layout.articles + plan.layout.lists + plan.layout.feeds;
+    if (storeFiles > PAID_ASSET_FILES)
+      throw new LimitError(`nashra: the store would be ${storeFiles} files, over the 100,000 Static Assets allow a version (Workers Paid)`, printed);
+    if (storeFiles > FREE_ASSET_FILES)
+      printed.push(`nashra: warning: the store is ${storeFiles} files, over the 20,000 Static Assets allow a version on Workers Free`);
+    timings.done('plan');
 
-  // 4. The store: each pack written only when what it holds changed.
-  const written = writeStore(paths, plan, state, {
-    articles: (slugs) => ({
-      signature: sha256(slugs.map((s) => `${s}\0${bySlug.get(s)!.objectHash}`).join('\0')),
-      bytes: () => encodePack(new Map(slugs.map((s) => [s, objectOf(s)]))),
-    }),
-    lists: (listKeys) => {
-      const bytes = encodePack(new Map(listKeys.map((k) => [k, listObjectBytes(plan.lists.get(k)!)])));
-      return { signature: sha256(bytes), bytes: () => bytes };
-    },
-    feeds: (feedKeys) => ({
-      signature: sha256(
+    // 3. The feed entries of every article a feed lists (the newest FEED_ITEMS, and each tag's and
+    // language's), written ahead once per article and kept in the cache for this configuration.
+    const configuration = sha256(JSON.stringify(options)).slice(0, 16);
+    const newest = plan.order.slice(0, options.feedItems).map((m) => m.slug);
+    const inFeeds = new Set([...newest, ...[...plan.feeds.values()].flatMap((feed) => feed.slugs)]);
+    const unwritten = [...inFeeds].filter((slug) => verify || !bySlug.get(slug)!.entries?.[configuration]);
+    const written = await pool.run(
+      'entries',
+      unwritten.map((slug): EntriesJob => ({ slug, object: objectOf(slug), options })),
+    );
+    stale(written);
+    unwritten.forEach((slug, i) => {
+      // One configuration's entries are kept: another (another environment) writes its own.
+      bySlug.get(slug)!.entries = { [configuration]: (written[i] as { at: Location }).at };
+    });
+    const entriesAt = (slug: string) => bySlug.get(slug)!.entries![configuration]!;
+    timings.done('entries');
+
+    // 4. The bundle's bytes, checked against what a Worker can deploy and hold before anything is written.
+    const sources: FeedSource[] = newest.map((slug) => {
+      const source = readEntries(paths.cache, entriesAt(slug));
+      if (!source) throw new StaleCache(objectOf(slug).key);
+      return source;
+    });
+    const bin = encodeManifest(manifestOf(plan, joinEntries(sources), version));
+    const bundleGzip = gzipSync(bin).byteLength;
+    const largest = () =>
+      [...compiled]
+        .sort((a, b) => b.objectSize - a.objectSize)
+        .slice(0, 3)
+        .map((r) => `${r.path} (${megabytes(r.objectSize)})`)
+        .join(', ');
+    if (bundleGzip > PAID_BUNDLE_BYTES) {
+      throw new LimitError(
+        `nashra: the bundle would be ${megabytes(bundleGzip)} gzipped, over the 10 MB a Worker may be (Workers Paid); largest articles: ${largest()}`,
+        printed,
+      );
+    }
+    if (bin.byteLength > MEMORY_BYTES) {
+      throw new LimitError(
+        `nashra: the bundle would be ${megabytes(bin.byteLength)}, over the 32 MB a Worker's 128 MB of memory can hold with room to serve; largest articles: ${largest()}`,
+        printed,
+      );
+    }
+    if (bundleGzip > FREE_BUNDLE_BYTES) {
+      printed.push(`nashra: warning: the bundle is ${megabytes(bundleGzip)} gzipped, over the 3 MB a Worker may be on Workers Free (10 MB on Workers Paid)`);
+    }
+
+    // 5. The store: each pack written only when what it holds changed.
+    const signatures: Record<string, string> = {};
+    const packJobs: PackJob[] = [];
+    const pack = (family: Family, n: number, signature: string, job: (path: string) => PackJob) => {
+      const path = packPath(plan.layout, family, n);
+      signatures[path] = signature;
+      if (state.packs[path] !== signature || !existsSync(join(paths.store, path))) packJobs.push(job(join(paths.store, path)));
+    };
+    for (const [n, slugs] of packKeys(plan, 'articles')) {
+      const signature = sha256(slugs.map((s) => `${s}\0${bySlug.get(s)!.objectHash}`).join('\0'));
+      pack('articles', n, signature, (path) => ({ path, objects: [], articles: slugs.map((key) => ({ key, object: objectOf(key) })), feeds: [] }));
+    }
+    for (const [n, listKeys] of packKeys(plan, 'lists')) {
+      // A list page is made of its topic, its place among the pages and its articles' metadata,
+      // which their objects decide (the code that writes it is in `code`).
+      const signature = sha256(
+        [
+          code,
+          ...listKeys.map((k) => {
+            const list = plan.lists.get(k)!;
+            return `${k}\0${JSON.stringify(list.topic)}\0${list.page}/${list.pages}\0${list.items.map((item) => bySlug.get(item.slug)!.objectHash).join(',')}`;
+          }),
+        ].join('\0'),
+      );
+      pack('lists', n, signature, (path) => ({
+        path,
+        objects: listKeys.map((k) => ({ key: k, bytes: listObjectBytes(plan.lists.get(k)!) })),
+        articles: [],
+        feeds: [],
+      }));
+    }
+    for (const [n, feedKeys] of packKeys(plan, 'feeds')) {
+      const signature = sha256(
         [
           code,
           JSON.stringify(options),
@@ -293,43 +356,44 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
             return `${k}\0${JSON.stringify(feed.topic)}\0${feed.slugs.map((s) => bySlug.get(s)!.objectHash).join(',')}`;
           }),
         ].join('\0'),
-      ),
-      bytes: () =>
-        encodePack(
-          new Map(
-            feedKeys.map((k) => {
-              const feed = plan.feeds.get(k)!;
-              return [k, feedObjectBytes(feed.topic, feed.slugs.map(article), options)];
-            }),
-          ),
-        ),
-    }),
-  });
-
-  // 5. The bundle, last: until it is written, the Worker reads the packs it was built with.
-  writeBundle(paths, bin);
-  removeStale(paths, plan);
-  writeAtomically(stateFile(paths), JSON.stringify({ packs: written } satisfies State));
-  cache.save(new Set(keys.values()));
-  return { warnings: printed, version, articles: plan.order.length, files: listed.files.length, compiled: jobs.length, bundleGzip, storeFiles };
-}
-
-/** Writes every pack whose signature changed (or whose file is gone); returns every pack's signature. */
-function writeStore(paths: Paths, plan: ArchivePlan, state: State, sources: Record<Family, PackSource>): Record<string, string> {
-  const signatures: Record<string, string> = {};
-  for (const family of ['articles', 'lists', 'feeds'] as const) {
-    for (const [n, keys] of packKeys(plan, family)) {
-      const path = packPath(plan.layout, family, n);
-      const source = sources[family](keys);
-      signatures[path] = source.signature;
-      if (state.packs[path] === source.signature && existsSync(join(paths.store, path))) continue;
-      const bytes = source.bytes();
-      if (bytes.byteLength > ASSET_FILE_BYTES)
-        throw new LimitError(`nashra: store object ${path} would be ${megabytes(bytes.byteLength)}, over the 25 MiB a Static Asset may be`, []);
-      writeAtomically(join(paths.store, path), bytes);
+      );
+      pack('feeds', n, signature, (path) => ({
+        path,
+        objects: [],
+        articles: [],
+        feeds: feedKeys.map((key) => {
+          const feed = plan.feeds.get(key)!;
+          return { key, topic: feed.topic, entries: feed.slugs.map((s) => ({ at: entriesAt(s), object: objectOf(s) })) };
+        }),
+      }));
     }
+    const packed = await pool.run('pack', packJobs);
+    stale(packed);
+    for (const r of packed) {
+      if ('tooLarge' in r)
+        throw new LimitError(`nashra: store object ${relativePath(r.tooLarge)} would be ${megabytes(r.size)}, over the 25 MiB a Static Asset may be`, printed);
+    }
+    timings.done('packs');
+
+    // 6. The bundle, last: until it is written, the Worker reads the packs it was built with.
+    writeBundle(paths, bin);
+    removeStale(paths, plan);
+    writeAtomically(stateFile(paths), JSON.stringify({ packs: signatures } satisfies State));
+    // The index changes when a file was compiled, entries were written, or a file went away.
+    const live = new Set(keys.values());
+    if (parsed.length > 0 || unwritten.length > 0 || index.size !== live.size) {
+      const kept = writeIndex(paths.cache, code, index, live);
+      collectGarbage(
+        paths.cache,
+        kept.flatMap((entry) => ('meta' in entry ? [entry.object, ...Object.values(entry.entries ?? {})] : [])),
+      );
+    }
+    files.write();
+    timings.done('bundle');
+    return { warnings: printed, version, articles: plan.order.length, files: listed.files.length, compiled: jobs.length, bundleGzip, storeFiles };
+  } finally {
+    await pool.close();
   }
-  return signatures;
 }
 
 /** Packs of a layout the new bundle no longer reads: removed once it is written. */
@@ -362,15 +426,6 @@ function writeBundle(paths: Paths, bin: Uint8Array) {
   writeAtomically(paths.out, source);
 }
 
-/** Written beside its target and renamed, so a reader never sees half a file; unchanged files are left alone. */
-function writeAtomically(target: string, data: string | Uint8Array) {
-  if (existsSync(target) && statSync(target).size === Buffer.byteLength(data) && Buffer.compare(readFileSync(target), Buffer.from(data)) === 0) return;
-  mkdirSync(dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, data);
-  renameSync(temp, target);
-}
-
 /**
  * Hash of the code that turns content into bytes (src/ and scripts/). It keys the compile cache,
  * and is part of the content version, which keys the Cache API: a deploy that changes how feeds
@@ -395,42 +450,85 @@ function codeHash(root: string): string {
 }
 
 /**
- * The compile cache: an index of compiled files by key (what each compiled to, less its body),
- * one file per code version, and each article object in a file of its own. A damaged index is a
- * miss, never an answer; an object is checked against its hash wherever it is read.
+ * Whether a file's cache entry can stand for it. Without `verify`, the index is trusted: an object
+ * that turns out to be gone or damaged when a pack needs it stops the build (StaleCache), and the
+ * second pass, verifying, checks every object against its hash.
  */
-function compileCache(dir: string, code: string) {
-  const indexFile = join(dir, `index-${code.slice(0, 16)}.json`);
-  const objectFile = (key: string) => join(dir, 'objects', key.slice(0, 2), `${key}.json`);
-  const readObject = (key: string): Uint8Array | null => {
-    try {
-      return readFileSync(objectFile(key));
-    } catch {
-      return null;
-    }
-  };
-  let index: Map<string, Parsed>;
+function cached(cacheDir: string, entry: Parsed | undefined, verify: boolean): boolean {
+  if (!entry || !('meta' in entry) || !entry.object) return false;
+  if (!verify) return true;
+  const bytes = readAt(cacheDir, entry.object);
+  return bytes !== null && sha256(bytes) === entry.objectHash;
+}
+
+// The index of compiled files, by key: what each compiled to, less its body (kept in a segment).
+// One file per code version; a damaged one is a cache miss, never an answer.
+function indexFile(cacheDir: string, code: string): string {
+  return join(cacheDir, `index-${code.slice(0, 16)}.json`);
+}
+
+function readIndex(cacheDir: string, code: string): Map<string, Parsed> {
   try {
-    index = new Map(Object.entries(JSON.parse(readFileSync(indexFile, 'utf8')) as Record<string, Parsed>));
+    return new Map(Object.entries(JSON.parse(readFileSync(indexFile(cacheDir, code), 'utf8')) as Record<string, Parsed>));
   } catch {
-    index = new Map();
+    return new Map();
   }
+}
+
+/** Writes the entries of the `live` keys (those of the content as it is now); returns them. */
+function writeIndex(cacheDir: string, code: string, index: Map<string, Parsed>, live: Set<string>): Parsed[] {
+  const kept: Record<string, Parsed> = {};
+  for (const key of [...live].sort()) if (index.has(key)) kept[key] = index.get(key)!;
+  writeAtomically(indexFile(cacheDir, code), JSON.stringify(kept));
+  return Object.values(kept);
+}
+
+// A content file changed this recently may change again within one tick of the file system's clock,
+// keeping its size and times: its hash is not kept, so that it is read again next time.
+const RACY_MS = 3000;
+
+/** What a content file hashed to, with the size, times and inode it had then. */
+interface FileRecord {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  hash: string;
+}
+
+/**
+ * The hashes of the content files, kept between builds by name (as git keeps its index): a file
+ * whose size, modification and change times and inode are what they were is not read again. Any
+ * write changes its change time, which no tool can set back; a clock that jumps makes the times
+ * differ, so the file is read again, never skipped.
+ */
+function readFileRecords(paths: Paths) {
+  const file = join(paths.cache, 'files', `${sha256(paths.content).slice(0, 16)}.json`);
+  let known: Record<string, FileRecord> = {};
+  try {
+    known = JSON.parse(readFileSync(file, 'utf8')) as Record<string, FileRecord>;
+  } catch {
+    // None yet, or damaged: every file is read.
+  }
+  const next: Record<string, FileRecord> = {};
+  let changed = false;
   return {
-    index,
-    objectFile,
-    readObject,
-    /** Whether a file's entry can stand for it: compiled, its object there (and, verifying, matching its hash). */
-    holds(key: string, verify: boolean): boolean {
-      const entry = index.get(key);
-      if (!entry || !('meta' in entry)) return false;
-      if (!verify) return existsSync(objectFile(key));
-      const bytes = readObject(key);
-      return bytes !== null && sha256(bytes) === entry.objectHash;
+    hashOf(name: string, absolute: string): string {
+      const stat = statSync(absolute);
+      const was = known[name];
+      if (was && was.size === stat.size && was.mtimeMs === stat.mtimeMs && was.ctimeMs === stat.ctimeMs && was.ino === stat.ino) {
+        next[name] = was;
+        return was.hash;
+      }
+      const hash = sha256(readFileSync(absolute)).slice(0, 32);
+      const now = Date.now();
+      if (now - stat.mtimeMs > RACY_MS && now - stat.ctimeMs > RACY_MS)
+        next[name] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, hash };
+      changed = true;
+      return hash;
     },
-    save(live: Set<string>) {
-      const kept: Record<string, Parsed> = {};
-      for (const key of [...live].sort()) if (index.has(key)) kept[key] = index.get(key)!;
-      writeAtomically(indexFile, JSON.stringify(kept));
+    write() {
+      if (changed || Object.keys(next).length !== Object.keys(known).length) writeAtomically(file, JSON.stringify(next));
     },
   };
 }

@@ -1,43 +1,59 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { type ArticleMeta, articleObjectBytes, metaOf } from '../../src/archive/assemble-archive';
 import { completeArticle } from '../../src/content/apply-citation-records';
 import type { RecordEntry } from '../../src/content/citation-record';
 import { compileFile } from '../../src/content/compile-content';
 import type { Diagnostic } from '../../src/content/diagnostics';
+import { type Location, writeSegment } from './cache-segments';
 
-/** A file to compile: its path as diagnostics name it, where to read it, and where its object goes. */
+/** A file to compile: its path as diagnostics name it, where to read it, and its entries in the citation record. */
 export interface ParseJob {
   path: string;
   absolute: string;
-  /** The compile cache's file for its article object. */
-  objectFile: string;
   /** The entries of the citation record (content/citations.json) for this file. */
   entries: RecordEntry[];
 }
 
-/** What the plan keeps of a compiled file: its metadata and warnings, and its object's hash and size. */
+/** What the plan keeps of a compiled file: its metadata and warnings, and where its object is, its hash and size. */
 export type Parsed =
-  | { path: string; meta: ArticleMeta; warnings: Diagnostic[]; objectHash: string; objectSize: number; used: string[] }
+  | {
+      path: string;
+      meta: ArticleMeta;
+      warnings: Diagnostic[];
+      /** The article object (its model as JSON) in the compile cache. */
+      object: Location;
+      objectHash: string;
+      objectSize: number;
+      used: string[];
+      /** Its feed entries written ahead in the compile cache, by configuration (store-tasks.ts). */
+      entries?: Record<string, Location>;
+    }
   | { path: string; errors: Diagnostic[]; warnings: Diagnostic[] };
 
-/** Compiles one file and writes its article object (atomically: a reader never sees half of it). */
-export function parseOne(job: ParseJob, bytes: Uint8Array): Parsed {
+/** Compiles a batch of files, and writes their article objects into one segment of the cache. */
+export function parseBatch(jobs: readonly ParseJob[], cacheDir: string): Parsed[] {
+  const objects: Uint8Array[] = [];
+  const compiled = jobs.map((job) => {
+    const one = parseOne(job, readFileSync(job.absolute));
+    if ('object' in one) objects.push(one.object);
+    return one;
+  });
+  const places = writeSegment(cacheDir, 'objects', objects);
+  let next = 0;
+  return compiled.map((one): Parsed => {
+    if (!('object' in one)) return one;
+    const { object, ...rest } = one;
+    return { ...rest, object: places[next++]!, objectHash: createHash('sha256').update(object).digest('hex'), objectSize: object.byteLength };
+  });
+}
+
+type Compiled = Omit<Extract<Parsed, { meta: ArticleMeta }>, 'object' | 'objectHash' | 'objectSize'> & { object: Uint8Array };
+
+/** Compiles one file: its metadata, warnings and article object, or its errors. */
+function parseOne(job: ParseJob, bytes: Uint8Array): Compiled | Extract<Parsed, { errors: Diagnostic[] }> {
   const compiled = compileFile({ path: job.path, bytes });
   if ('errors' in compiled) return { path: job.path, errors: compiled.errors, warnings: compiled.warnings };
   const { article, used } = completeArticle(compiled.article, job.entries);
-  const object = articleObjectBytes(article);
-  mkdirSync(dirname(job.objectFile), { recursive: true });
-  const temp = `${job.objectFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(temp, object);
-  renameSync(temp, job.objectFile);
-  return {
-    path: job.path,
-    meta: metaOf(article),
-    warnings: compiled.warnings,
-    objectHash: createHash('sha256').update(object).digest('hex'),
-    objectSize: object.byteLength,
-    used,
-  };
+  return { path: job.path, meta: metaOf(article), warnings: compiled.warnings, object: articleObjectBytes(article), used };
 }

@@ -1,12 +1,17 @@
-import { type Dirent, existsSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { ContentFile } from '../../src/content/compile-content';
 import type { Diagnostic } from '../../src/content/diagnostics';
 
 const ARTICLE = /\.(md|txt)$/;
 
+/** A content file to compile: its path as diagnostics name it (relative to the root), and where it is. */
+export interface ContentEntry {
+  path: string;
+  absolute: string;
+}
+
 /**
- * The content files of `dir` (relative to `root`), and a word about every entry that is not one:
+ * The content files of `dir` (relative to `root`), not read yet, and a word about every entry that is not one:
  * a file in a subfolder, of another kind, or behind a symlink that leads out of the folder is not
  * compiled, and is reported rather than passed over. Dotfiles (.DS_Store, .gitkeep, editors'
  * swap files) are ignored without a word, as are the files `known` names (the citation record).
@@ -15,10 +20,10 @@ export function readContent(
   root: string,
   dir: string,
   known: (name: string) => boolean = () => false,
-): { files: ContentFile[]; warnings: Diagnostic[]; errors: Diagnostic[] } {
+): { files: ContentEntry[]; warnings: Diagnostic[]; errors: Diagnostic[] } {
   const top = resolve(root, dir);
   const realTop = realpathSync(top);
-  const files: ContentFile[] = [];
+  const files: ContentEntry[] = [];
   const warnings: Diagnostic[] = [];
   const errors: Diagnostic[] = [];
   const name = (path: string) => relative(root, path).split(sep).join('/');
@@ -46,7 +51,7 @@ export function readContent(
       if (!statSync(target).isFile()) return skip(path, 'a symlink to a folder');
     } else if (!entry.isFile()) return skip(path, 'not a regular file');
     if (!ARTICLE.test(entry.name)) return skip(path, 'articles are .md (Markdown) or .txt (plain-text export) files');
-    files.push({ path: name(path), bytes: new Uint8Array(readFileSync(path)) });
+    files.push({ path: name(path), absolute: path });
   };
   for (const entry of entries(top)) visit(entry, top, false);
   return { files, warnings, errors };

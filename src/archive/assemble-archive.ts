@@ -159,12 +159,12 @@ export function feedSource(articles: readonly Article[], options: ArchiveOptions
   return { articles: written.articles, bytes: written.bytes };
 }
 
-/** The bundle's manifest: the newest articles written ahead, the index's first page, the layout. */
-export function manifestOf(plan: ArchivePlan, newest: readonly Article[], version: string, options: ArchiveOptions): Manifest {
+/** The bundle's manifest: the newest articles written ahead (feedSource), the index's first page, the layout. */
+export function manifestOf(plan: ArchivePlan, newest: FeedSource, version: string): Manifest {
   const index = plan.lists.get(listKey({ kind: 'site' }, 1))!;
   return {
     version,
-    newest: feedSource(newest, options),
+    newest,
     index: { page: index.page, pages: index.pages, updated: index.updated, items: index.items },
     languages: plan.languages,
     layout: plan.layout,
@@ -214,7 +214,7 @@ export function assembleArchive(articles: readonly Article[], version: string, o
   for (const family of ['articles', 'lists', 'feeds'] as const) {
     for (const [n, keys] of packKeys(plan, family)) packs.set(packPath(plan.layout, family, n), encodePack(new Map(keys.map((k) => [k, objectOf[family](k)]))));
   }
-  return { manifest: manifestOf(plan, newest, version, options), packs };
+  return { manifest: manifestOf(plan, feedSource(newest, options), version), packs };
 }
 
 function listItem(meta: ArticleMeta): ListItem {

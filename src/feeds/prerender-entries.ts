@@ -1,4 +1,4 @@
-import type { Article, EntryPiece, FeedSource, RenderedItem, SiteConfig, UrlPlace } from '../model';
+import type { Article, ByteRange, EntryPiece, FeedSource, RenderedItem, SiteConfig, UrlPlace } from '../model';
 import { mergePieces } from '../render/html-pieces';
 import { firstUnsafeChar, xmlSafe } from '../xml-chars';
 import { feedItem } from './feed-item';
@@ -74,6 +74,31 @@ export function prerenderEntries(content: FeedSource, { siteLang, siteAuthor, fe
   for (const chunk of chunks) {
     bytes.set(chunk, at);
     at += chunk.byteLength;
+  }
+  return { articles, bytes };
+}
+
+/**
+ * One source of the articles of `sources`, in their order, each entry's ranges moved to where its
+ * bytes land. What prerenderEntries wrote for each article alone, joined, is byte for byte what it
+ * writes for them together (it writes one article's bytes after another's): so the compiler writes
+ * an article's entries once, and every feed that lists it takes them.
+ */
+export function joinEntries(sources: readonly FeedSource[]): FeedSource {
+  const bytes = new Uint8Array(sources.reduce((size, source) => size + source.bytes.byteLength, 0));
+  const articles: Article[] = [];
+  let base = 0;
+  for (const source of sources) {
+    bytes.set(source.bytes, base);
+    const at = base;
+    const move = (pieces: EntryPiece[]) => pieces.map((piece): EntryPiece => (Array.isArray(piece) ? ([piece[0] + at, piece[1]] as ByteRange) : piece));
+    for (const article of source.articles) {
+      const { rendered } = article;
+      articles.push(
+        rendered ? { ...article, rendered: { ...rendered, rss: move(rendered.rss), atom: move(rendered.atom), json: move(rendered.json) } } : article,
+      );
+    }
+    base += source.bytes.byteLength;
   }
   return { articles, bytes };
 }

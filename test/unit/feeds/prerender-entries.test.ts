@@ -3,11 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { citationJson } from '../../../src/render/render-citation';
 import { buildFeedModel } from '../../../src/feeds/build-feed-model';
-import { prerenderEntries } from '../../../src/feeds/prerender-entries';
+import { joinEntries, prerenderEntries } from '../../../src/feeds/prerender-entries';
 import { renderAtom } from '../../../src/feeds/render-atom';
 import { renderJsonFeed } from '../../../src/feeds/render-json-feed';
 import { renderRss } from '../../../src/feeds/render-rss';
 import type { FeedSource, SiteConfig } from '../../../src/model';
+import { encodeFeedObject } from '../../../src/store/objects';
 import { articleTweets } from '../../../src/render/render-article';
 import { decode } from '../../support/decode';
 import { jsonFeedErrors } from '../../support/json-feed-schema';
@@ -154,5 +155,18 @@ describe('feed entries written when compiling', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('written for each article alone and joined are what is written for them together, byte for byte', () => {
+    const options = { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 };
+    const marked = makeArticle({ slug: 'marked', blocks: [{ type: 'paragraph', text: 'x \uE000nashra:url\uE001 y', line: 1 }] });
+    const articles = [...live.articles.slice(0, 3), marked, ...live.articles.slice(3)];
+    const alone = articles.map((a) => prerenderEntries(makeContent([a]), options));
+    const joined = joinEntries(alone);
+    const together = prerenderEntries(makeContent(articles), options);
+    expect(joined).toEqual(together);
+    const topic = { key: 'k', name: 'K', count: articles.length };
+    expect(encodeFeedObject({ topic, source: joined })).toEqual(encodeFeedObject({ topic, source: together }));
+    expect(joinEntries([])).toEqual({ articles: [], bytes: new Uint8Array(0) });
   });
 });
