@@ -46,7 +46,7 @@ async function throughput(): Promise<void> {
     ...options,
     dir: OUT,
     workerDir: join(OUT, 'worker'),
-    storeDir: resolve('src/generated/store'),
+    storeDir: resolve('generated/store'),
     settings: workerSettings('wrangler.toml'),
     paths: FEEDS,
   });

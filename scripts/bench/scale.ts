@@ -5,7 +5,7 @@
 //             changing one article, timed end to end as a user runs it; Hugo's build of the same
 //             files (hugo-site.ts) in the same run, interleaved, up to 10,000 articles
 //   bundle    `npx wrangler deploy --dry-run`: index.js and the manifest, raw and gzip -9
-//   store     src/generated/store: files and bytes, against Workers Static Assets' limits
+//   store     generated/store: files and bytes, against Workers Static Assets' limits
 //   serve     plain `workerd serve` of the bundle with the store as its ASSETS binding (a disk
 //             service): RSS after a start and after every feed plus 1,000 article pages, and at
 //             the smallest and largest size the throughput against the constant-bytes baseline;
@@ -133,8 +133,7 @@ function compile(dir: string): Timed {
 function prepareCopy(dir: string, articles: ScaleArticle[]): number {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const generated = resolve('src/generated');
-  cpSync('src', join(dir, 'src'), { recursive: true, filter: (from) => !resolve(from).startsWith(generated) });
+  cpSync('src', join(dir, 'src'), { recursive: true });
   cpSync('scripts', join(dir, 'scripts'), { recursive: true });
   for (const file of ['package.json', 'wrangler.toml', 'tsconfig.json']) cpSync(file, join(dir, file));
   mkdirSync(join(dir, 'node_modules'));
@@ -211,7 +210,7 @@ async function served(dir: string, n: number, articles: ScaleArticle[], settings
   const configDir = join(dir, 'serve');
   mkdirSync(configDir, { recursive: true });
   const config = join(configDir, 'config.capnp');
-  writeFileSync(config, nashraCapnp({ configDir, workerDir: join(dir, 'dist'), settings, port, storeDir: join(dir, 'src/generated/store') }));
+  writeFileSync(config, nashraCapnp({ configDir, workerDir: join(dir, 'dist'), settings, port, storeDir: join(dir, 'generated/store') }));
   const random = seeded(n);
   return {
     n,
@@ -342,7 +341,7 @@ async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise
   for (let round = 0; round < rounds; round++) {
     const nashra = () => {
       rmSync(join(dir, 'node_modules/.cache'), { recursive: true, force: true });
-      rmSync(join(dir, 'src/generated'), { recursive: true, force: true });
+      rmSync(join(dir, 'generated'), { recursive: true, force: true });
       clean.push(compile(dir));
       log(`n=${fmt(n)}: clean npm run compile ${sec(clean.at(-1)!.ms)} s (in process ${sec(clean.at(-1)!.inProcess)} s)`);
     };
@@ -385,7 +384,7 @@ async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise
     wrangler: /Total Upload: ([^\n]+)/.exec(dry.out.stdout)?.[1]?.trim() ?? '?',
     ms: dry.ms,
   };
-  const store = storeFigures(join(dir, 'src/generated/store'));
+  const store = storeFigures(join(dir, 'generated/store'));
   log(`n=${fmt(n)}: bundle ${mb(bundle.indexGz + bundle.binGz, 2)} MB gzip -9; store ${fmt(store.files)} files, ${mb(store.bytes)} MB`);
 
   const settings = workerSettings(join(dir, 'wrangler.toml'));
@@ -400,7 +399,7 @@ async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise
       {
         dir: join(dir, 'serve'),
         workerDir: dist,
-        storeDir: join(dir, 'src/generated/store'),
+        storeDir: join(dir, 'generated/store'),
         settings,
         paths: ['/feed.xml'],
         rounds: o.rounds,
@@ -475,7 +474,7 @@ function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion:
     );
 
   print(
-    `\ncompile, clean: \`${COMPILE.join(' ')}\` in the copy with no node_modules/.cache and no src/generated, end to end (npm, node, the compiler on ${cpu.length} threads); Hugo: \`hugo --quiet\` over the same files, no public/ or resources/; interleaved (each round the other first), median of ${o.rounds} rounds (1 above ${fmt(HUGO_UP_TO)}); CPU pressure: share of those minutes some task waited for a CPU`,
+    `\ncompile, clean: \`${COMPILE.join(' ')}\` in the copy with no node_modules/.cache and no generated/, end to end (npm, node, the compiler on ${cpu.length} threads); Hugo: \`hugo --quiet\` over the same files, no public/ or resources/; interleaved (each round the other first), median of ${o.rounds} rounds (1 above ${fmt(HUGO_UP_TO)}); CPU pressure: share of those minutes some task waited for a CPU`,
   );
   row(['articles', 'content MB', 'nashra clean, s', 'in process, s', 'Hugo, s', 'nashra / Hugo', 'CPU pressure']);
   rule('rrrrrrr');
@@ -533,7 +532,7 @@ function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion:
     row([fmt(r.n), fmt(b.indexRaw), fmt(b.indexGz), fmt(b.binRaw), fmt(b.binGz), fmt(b.indexGz + b.binGz), b.wrangler, sec(b.ms)]);
   }
 
-  print(`\nstore: src/generated/store (Workers Static Assets: 20,000 files a version on the free plan, 100,000 paid; 25 MiB a file)`);
+  print(`\nstore: generated/store (Workers Static Assets: 20,000 files a version on the free plan, 100,000 paid; 25 MiB a file)`);
   row(['articles', 'files', 'article / list / feed packs', 'MB', 'largest file, MB', 'within the free plan']);
   rule('rrrrrr');
   for (const r of results) {

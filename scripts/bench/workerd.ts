@@ -54,7 +54,7 @@ export interface CapnpOptions {
   workerDir: string;
   settings: WorkerSettings;
   port: number;
-  /** The store (src/generated/store), served to the Worker as its ASSETS binding; none if null. */
+  /** The store (generated/store), served to the Worker as its ASSETS binding; none if null. */
   storeDir: string | null;
   /** A second Worker on its own port: one ES module, no bindings. */
   baseline?: { port: number; module: string };
