@@ -4,7 +4,7 @@ import { devCommand } from '../../../scripts/lib/dev-command';
 // `npm run dev` (scripts/dev.ts): the wrangler command it runs for the arguments it is given.
 const wranglerDev = (ip: string, port: string, siteUrl: string, ...rest: string[]) => ({
   args: ['dev', '--ip', ip, '--port', port, '--var', `SITE_URL:${siteUrl}`, ...rest],
-  env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  env: { CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
   siteUrl,
 });
 
