@@ -42,20 +42,39 @@ export function decodeFeedObject(bytes: Uint8Array, name: string): FeedObject {
 }
 
 /**
- * The bundle's manifest as bytes (generated/content.bin, a Data module): u32 LE length of the
- * JSON, the JSON, then the bytes the newest articles' entries point into. As a Data module, its
- * text is UTF-8 in the bundle, not a JavaScript string literal, where esbuild would write each
- * Arabic letter as a six-byte escape.
+ * The bundle's manifest as bytes (generated/content.bin, a Data module): the manifest as JSON
+ * without the newest articles' bodies; their bodies as JSON; then the bytes their entries point
+ * into, each part after its u32 LE length. As a Data module, its text is UTF-8 in the bundle, not a
+ * JavaScript string literal, where esbuild would write each Arabic letter as a six-byte escape.
  */
 export function encodeManifest(manifest: Manifest): Uint8Array {
   const { newest, ...rest } = manifest;
-  return encodeWithTail({ ...rest, newest: { articles: newest.articles } }, newest.bytes);
+  const heads = newest.articles.map(({ blocks: _, ...head }) => head);
+  return encodeWithTail(
+    { ...rest, newest: { articles: heads } },
+    encodeWithTail(
+      newest.articles.map((a) => a.blocks),
+      newest.bytes,
+    ),
+  );
 }
 
+/**
+ * The manifest, its articles' bodies decoded only when one is first read: a feed is written from
+ * its entries written ahead and needs none, so a new isolate parses a few KB before its first
+ * answer rather than every body of the bundle (an article page, or a feed written when serving,
+ * reads them).
+ */
 export function decodeManifest(bytes: Uint8Array): Manifest {
   const [json, rest] = splitObject(bytes, 'the bundle manifest');
+  const [bodiesJson, entries] = splitObject(rest, 'the bundle manifest');
   const parsed = parseJson(json, 'the bundle manifest') as Omit<Manifest, 'newest'> & { newest: { articles: Article[] } };
-  return { ...parsed, newest: { articles: parsed.newest.articles, bytes: rest } };
+  let bodies: Article['blocks'][] | undefined;
+  const body = (i: number) => (bodies ??= parseJson(bodiesJson, 'the bundle manifest') as Article['blocks'][])[i]!;
+  parsed.newest.articles.forEach((article, i) => {
+    Object.defineProperty(article, 'blocks', { get: () => body(i), enumerable: true, configurable: true });
+  });
+  return { ...parsed, newest: { articles: parsed.newest.articles, bytes: entries } };
 }
 
 function encodeWithTail(value: unknown, tail: Uint8Array): Uint8Array {
