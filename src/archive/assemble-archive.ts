@@ -172,7 +172,7 @@ export function manifestOf(plan: ArchivePlan, newest: FeedSource, version: strin
 }
 
 /** The bytes of a tag's or language's feed object. */
-export function feedObjectBytes(topic: Topic, articles: readonly Article[], options: ArchiveOptions): Uint8Array {
+function feedObjectBytes(topic: Topic, articles: readonly Article[], options: ArchiveOptions): Uint8Array {
   const object: FeedObject = { topic, source: feedSource(articles, options) };
   return encodeFeedObject(object);
 }
