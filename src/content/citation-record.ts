@@ -4,6 +4,7 @@
 // (scripts/lib/cite/), written only by the resolver. See README, "Citations".
 import { tweetTimeFromId } from '../citations/parse-embed';
 import { tokenizeText } from '../citations/tokenize-text';
+import { fnv1a, hex8 } from '../hash';
 import type { Tweet } from '../model';
 import type { Diagnostic } from './diagnostics';
 import { type JsonNode, JsonSyntaxError, readJson } from './read-json';
@@ -104,7 +105,8 @@ export function citationRef(tweet: Tweet): string {
   if (id) return `status/${id}`;
   const pic = picCodes(tweet.text)[0];
   if (pic) return `pic.twitter.com/${pic}`;
-  return `quote/${fnv1a(normalizeQuote(tweet.text))}`;
+  // FNV-1a of its UTF-8: a short, stable name for a quote (identity within one file and handle).
+  return `quote/${hex8(fnv1a(new TextEncoder().encode(normalizeQuote(tweet.text))))}`;
 }
 
 /** The key under which a citation's entry is found: file, handle (case-insensitive) and ref. */
@@ -132,13 +134,6 @@ export function statusUrlOf(handle: string, id: string): string {
 /** The instant in the id, or null for the old sequential ids that carry none. */
 export function timeOfId(id: string): string | null {
   return BigInt(id) >= FIRST_SNOWFLAKE ? tweetTimeFromId(id) : null;
-}
-
-// FNV-1a, 32 bits: a short, stable name for a quote (identity within one file and handle, not security).
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
 }
 
 /** Entries in the record's order: by file, then in reading order (line, then handle and ref). */

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { type Bindings, ConfigError, readSiteConfig } from '../config';
+import { fnv1aUnits, hex8 } from '../hash';
 import type { Manifest, SiteConfig } from '../model';
-import { hashKey } from '../store/pack';
 import { createStore, type Store } from '../store/read-store';
 import { langKey, parseRoute, type Route, routePath, tagKey } from '../urls';
 import { cacheTags } from './cache-tags';
@@ -64,7 +64,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     let entry = configs.get(env);
     if (!entry) {
       const site = readSiteConfig(env);
-      configs.set(env, (entry = { site, fingerprint: hashKey(JSON.stringify(site)).toString(16).padStart(8, '0'), store: storeOf(env) }));
+      configs.set(env, (entry = { site, fingerprint: hex8(fnv1aUnits(JSON.stringify(site))), store: storeOf(env) }));
     }
     return entry;
   };

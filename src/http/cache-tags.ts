@@ -1,4 +1,4 @@
-import { hashKey } from '../store/pack';
+import { fnv1aUnits, hex8 } from '../hash';
 import type { Route } from '../urls';
 
 // Cache-Tag values (Cloudflare: a comma-separated list; purge by tag with the zone's purge API).
@@ -7,7 +7,7 @@ import type { Route } from '../urls';
 
 /** The tag every response of the site carries: `nashra-` and a hash of SITE_URL. */
 export function siteCacheTag(baseUrl: string): string {
-  return `nashra-${hex(hashKey(baseUrl))}`;
+  return `nashra-${hex8(fnv1aUnits(baseUrl))}`;
 }
 
 /**
@@ -22,7 +22,8 @@ export function cacheTags(baseUrl: string, route: Route): string[] {
     case 'feed':
     case 'list': {
       const { scope } = route;
-      const whose = scope.kind === 'site' ? 'home' : scope.kind === 'tag' ? `tag-${hex(hashKey(scope.key))}` : `lang-${scope.key.replace(/[^a-z0-9-]/g, '')}`;
+      const whose =
+        scope.kind === 'site' ? 'home' : scope.kind === 'tag' ? `tag-${hex8(fnv1aUnits(scope.key))}` : `lang-${scope.key.replace(/[^a-z0-9-]/g, '')}`;
       return [site, `${site}-${route.kind === 'feed' ? 'feed' : 'page'}`, `${site}-${whose}`];
     }
     case 'article':
@@ -30,8 +31,4 @@ export function cacheTags(baseUrl: string, route: Route): string[] {
     case 'citations-about':
       return [site, `${site}-page`];
   }
-}
-
-function hex(n: number): string {
-  return n.toString(16).padStart(8, '0');
 }

@@ -10,6 +10,8 @@
 // Every object carries its FNV-1a checksum, checked when it is read: a truncated or damaged file
 // is an error naming the object, never a wrong answer.
 
+import { fnv1a } from '../hash';
+
 const MAGIC = new TextEncoder().encode('NASHRA-PACK-1\n');
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -107,18 +109,4 @@ export function decodePack(bytes: Uint8Array, file: string): Pack {
       return object;
     },
   };
-}
-
-/** 32-bit FNV-1a over bytes: a checksum against damage, not against tampering. */
-export function fnv1a(bytes: Uint8Array): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  return hash >>> 0;
-}
-
-/** 32-bit FNV-1a over a string's UTF-16 code units: which pack a key lives in. */
-export function hashKey(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
 }

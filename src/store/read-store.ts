@@ -1,5 +1,6 @@
 import { Lru } from './lru';
-import { decodePack, hashKey, PackError, type PackIndex } from './pack';
+import { fnv1aUnits } from '../hash';
+import { decodePack, PackError, type PackIndex } from './pack';
 
 // The Worker's side of the store: the archive's objects, packed when compiling
 // (scripts/lib/write-store.ts) into Workers Static Assets and read through the ASSETS binding,
@@ -18,7 +19,7 @@ export interface AssetFetcher {
 
 /** The pack that holds `key`: the low bits of its hash. */
 export function packNumber(layout: StoreLayout, family: Family, key: string): number {
-  return hashKey(key) & (layout[family] - 1);
+  return fnv1aUnits(key) & (layout[family] - 1);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { join, resolve } from 'node:path';
+import { compileSite } from '../../scripts/lib/compile-site';
 import { byNewest } from '../../src/archive/assemble-archive';
 import { type ContentFile, compileFiles } from '../../src/content/compile-content';
 import { applyCitationRecords, type RecordFile } from '../../src/content/apply-citation-records';
@@ -18,4 +20,9 @@ export function compileWithRecord(files: ContentFile[], record: RecordFile | nul
   const recorded = applyCitationRecords(articles, record);
   if (recorded.errors.length > 0) throw new ContentError(recorded.errors);
   return { articles: recorded.articles, warnings: [...warnings, ...recorded.warnings] };
+}
+
+/** Compiles `root`/content as `npm run compile` would, with this repository's wrangler.toml and a cache of its own. */
+export function compileProject(root: string) {
+  return compileSite({ root, contentDir: 'content', out: 'out/content.ts', cache: join(root, 'cache'), config: resolve('wrangler.toml'), env: undefined });
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSite } from '../../../scripts/lib/compile-site';
+import { compileProject } from '../../support/compile';
 
 // What a Worker can deploy and hold, checked on the files the compiler would write.
 
@@ -12,14 +12,7 @@ async function compile(files: Record<string, string>) {
   const root = mkdtempSync(join(tmpdir(), 'nashra-size-'));
   mkdirSync(join(root, 'content'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'content', name), text);
-  const result = await compileSite({
-    root,
-    contentDir: 'content',
-    out: 'out/content.ts',
-    cache: join(root, 'cache'),
-    config: resolve('wrangler.toml'),
-    env: undefined,
-  });
+  const result = await compileProject(root);
   return { ...result, written: readdirSync(root).includes('out') ? readdirSync(join(root, 'out')).sort() : [] };
 }
 

@@ -1,8 +1,8 @@
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSite } from '../../../scripts/lib/compile-site';
+import { compileProject } from '../../support/compile';
 
 // Hostile content, as file pairs: each case in test/fixtures/hostile/ is compiled alone, by the
 // compile step itself (what `npm run compile` runs), as content/ of a fresh project, and must give
@@ -23,14 +23,7 @@ describe.each(readdirSync(DIR))('%s', (entry) => {
       if (entry === name) copyFileSync(source, join(content, name));
       else writeFileSync(join(content, name), ((await import(/* @vite-ignore */ `../../fixtures/hostile/${entry}`)) as { default: string }).default);
     }
-    const result = await compileSite({
-      root,
-      contentDir: 'content',
-      out: 'out/content.ts',
-      cache: join(root, 'cache'),
-      config: resolve('wrangler.toml'),
-      env: undefined,
-    });
+    const result = await compileProject(root);
     const diagnostics = [...result.warnings, ...result.errors].map((line) => `${line}\n`).join('');
     await expect(diagnostics).toMatchFileSnapshot(`../../golden/hostile/${name.replace(/\.(md|txt)$/, '')}.diagnostics`);
   });
