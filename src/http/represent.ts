@@ -14,15 +14,15 @@ import { type FeedFormat, type Route, routePath, type Scope } from '../urls';
 import type { EdgeCache } from './edge-cache';
 import type { Representation } from './representation';
 
-export const CONTENT_TYPES: Record<FeedFormat | 'html', string> = {
+const CONTENT_TYPES: Record<FeedFormat | 'html', string> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
   json: 'application/feed+json; charset=utf-8',
   html: 'text/html; charset=utf-8',
 };
 
-/** A route's name in the memo and the edge cache: its path, which is unique to it. */
-export function routeKey(route: Route): string {
+/** A route's name among the kept feed models: its path, which is unique to it. */
+function routeKey(route: Route): string {
   return `/${routePath(route)}`;
 }
 
