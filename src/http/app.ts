@@ -3,7 +3,7 @@ import { type Bindings, ConfigError, readSiteConfig } from '../config';
 import { fnv1aUnits, hex8 } from '../hash';
 import type { Manifest, SiteConfig } from '../model';
 import { createStore, type Store } from '../store/read-store';
-import { langKey, parseRoute, type Route, routePath, tagKey } from '../urls';
+import { langKey, parseRoute, type Route, routePath, siteUrl, tagKey } from '../urls';
 import { cacheTags } from './cache-tags';
 import { isNotModified } from './conditional';
 import { cacheApiEdge, type EdgeCache } from './edge-cache';
@@ -151,7 +151,7 @@ function normalRoute(route: Route): Route | null {
 
 /** A permanent redirect to the route's normal URL, built from SITE_URL like every other. */
 function redirect(site: SiteConfig, route: Route): Response {
-  return new Response(null, { status: 301, headers: [['Location', `${site.baseUrl}${routePath(route)}`], [...NO_STORE], [...NOSNIFF]] });
+  return new Response(null, { status: 301, headers: [['Location', siteUrl(site, routePath(route))], [...NO_STORE], [...NOSNIFF]] });
 }
 
 /** The path of a request URL, as sent (percent-encoded), without query or fragment. */
