@@ -1,9 +1,9 @@
-// Reading and writing the record file. A write goes to a temporary file beside it, then a rename:
-// an interrupted run leaves the old record or the new one, never half of one.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// Reading and writing the record file. A write is atomic (write-atomically.ts): an interrupted run
+// leaves the old record or the new one, never half of one.
+import { existsSync, readFileSync } from 'node:fs';
 import { type CitationRecord, parseCitationRecord, type RecordEntry, serializeCitationRecord } from '../../../src/content/citation-record';
 import type { Diagnostic } from '../../../src/content/diagnostics';
+import { writeAtomically } from '../write-atomically';
 
 /** The record at `file` (`shown` names it in messages); an empty record when there is none. */
 export function readRecord(file: string, shown: string): { record: CitationRecord } | { errors: Diagnostic[] } {
@@ -17,13 +17,6 @@ export function readRecord(file: string, shown: string): { record: CitationRecor
   return parseCitationRecord(text, shown);
 }
 
-/** Writes the record atomically; the temporary name starts with a dot, so no build takes it for content. */
 export function writeRecord(file: string, entries: RecordEntry[]): void {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, serializeCitationRecord(entries));
-    renameSync(temp, file);
-  } finally {
-    rmSync(temp, { force: true });
-  }
+  writeAtomically(file, serializeCitationRecord(entries));
 }
