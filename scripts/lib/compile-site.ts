@@ -9,19 +9,11 @@
 // path and bytes, its entries in the citation record and the code's hash; only changed files are
 // parsed again (on every core), and only packs whose objects changed are written. The output is
 // byte for byte what a clean compile writes. Nothing is written on any error.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import {
-  type ArchiveOptions,
-  type ArchivePlan,
-  type ArticleMeta,
-  listObjectBytes,
-  manifestOf,
-  packKeys,
-  planArchive,
-} from '../../src/archive/assemble-archive';
+import { type ArchiveOptions, type ArchivePlan, listObjectBytes, packKeys, planArchive } from '../../src/archive/assemble-archive';
 import { ConfigError, readSiteConfig } from '../../src/config';
 import { entriesByFile, readRecordFile, staleEntries } from '../../src/content/apply-citation-records';
 import { CITATION_RECORD, type RecordEntry } from '../../src/content/citation-record';
@@ -29,8 +21,10 @@ import { ContentError, type Diagnostic, formatDiagnostic } from '../../src/conte
 import { joinEntries } from '../../src/feeds/prerender-entries';
 import type { FeedSource } from '../../src/model';
 import { encodeManifest } from '../../src/store/objects';
-import { type Family, packPath } from '../../src/store/read-store';
+import { type Family, packPath, type StoreLayout } from '../../src/store/read-store';
+import { byPack, isOutline, type Outline, outlineOf } from './archive-outline';
 import { collectGarbage, type Location, readAt } from './cache-segments';
+import { type Heads, headHash, type IndexEntry, lazyHeads, openIndex } from './compile-index';
 import { createPool } from './compile-pool';
 import type { ParseJob, Parsed } from './parse-one';
 import { readContent } from './read-content';
@@ -77,12 +71,18 @@ export interface CompileResult {
   ok: boolean;
 }
 
-/** What the last build of this store wrote: each pack's signature, to write only what changed. */
+/**
+ * What the last build of this store wrote: each pack's signature, to write only what changed; the
+ * outline of its plan, used again while no head changed; and its bundle, not made again while
+ * neither its version nor its plan changed and content.bin still holds it.
+ */
 interface State {
   packs: Record<string, string>;
+  outline?: Outline;
+  bundle?: { key: string; sha: string; size: number; gzip: number };
 }
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+const sha256 = (data: string | Uint8Array) => hash('sha256', data);
 /**
  * Where the compiler's own code is (src/ and scripts/): what the code hash covers, what the bundle
  * imports, and where its threads' script is built. npm runs scripts in the project's folder.
@@ -221,38 +221,82 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
   // 1. Compile what changed: a file's object is cached under its path, its bytes, its entries in
   // the citation record and the code's hash. Every entry of content/ not compiled is reported.
   const listed = readContent(paths.root, relative(paths.root, paths.content), (name) => name === CITATION_RECORD);
-  const index = readIndex(paths.cache, code);
+  const opened = openIndex(paths.cache, code);
+  const index = opened.entries;
+  const heads = lazyHeads(paths.cache, code);
   const files = readFileRecords(paths);
   const jobs: ParseJob[] = [];
   const keys = new Map<string, string>();
+  // The key names the code and the file's entries by a hash, its bytes by theirs, and its path as
+  // it is: a hash of each file's path and entries took a tenth of a build that changed nothing.
+  const prefixes = new Map<string, string>();
+  const prefixOf = (cited: string) => {
+    let prefix = prefixes.get(cited);
+    if (prefix === undefined) prefixes.set(cited, (prefix = sha256(`${code}\0${cited}`).slice(0, 16)));
+    return prefix;
+  };
   for (const file of listed.files) {
     const name = file.path.split('/').pop()!;
     const cited = entries.get(name) ?? [];
-    const key = sha256(`${code}\0${file.path}\0${JSON.stringify(cited)}`).slice(0, 16) + files.hashOf(name, file.absolute);
+    const key = `${prefixOf(JSON.stringify(cited))}${files.hashOf(name, file.absolute)}:${file.path}`;
     keys.set(file.path, key);
-    if (!cached(paths.cache, index.get(key), verify)) jobs.push({ path: file.path, absolute: file.absolute, entries: cited });
+    if (!cached(paths.cache, index.get(key), verify, heads)) jobs.push({ path: file.path, absolute: file.absolute, entries: cited });
   }
   timings.done('read');
   const pool = createPool({ root: CODE_ROOT, cacheDir: paths.cache, codeHash: code, threads });
   try {
     const parsed = await pool.run('parse', jobs);
     timings.done('parse');
-    for (const p of parsed) index.set(keys.get(p.path)!, p);
-    const results = [...keys.values()].map((key) => index.get(key)!);
+    const failed = new Map<string, Extract<Parsed, { errors: Diagnostic[] }>>();
+    for (const p of parsed) {
+      if ('errors' in p) {
+        failed.set(p.path, p);
+        continue;
+      }
+      const head = headHash(p.meta);
+      heads.add(head, p.meta);
+      index.set(keys.get(p.path)!, { path: p.path, slug: p.meta.slug, head, warnings: p.warnings, used: p.used, object: p.object, objectHash: p.objectHash });
+    }
+    const results = [...keys].map(([path, key]) => failed.get(path) ?? index.get(key)!);
     const warnings: Diagnostic[] = [...listed.warnings, ...results.flatMap((r) => r.warnings)];
     const errors = [...listed.errors, ...results.flatMap((r) => ('errors' in r ? r.errors : []))];
     if (errors.length > 0) throw new ContentError(errors, warnings);
-    const compiled = results as Extract<Parsed, { meta: ArticleMeta }>[];
+    const compiled = results as IndexEntry[];
     if (record) warnings.push(...staleEntries(record, relativePath(recordPath), new Set(compiled.flatMap((r) => r.used))));
     const printed = warnings.map((d) => formatDiagnostic(d, 'warning'));
 
-    // 2. Plan the archive from the metadata alone, and name this version of it.
-    const plan = planArchive(
-      compiled.map((r) => r.meta),
-      options,
-    );
-    const bySlug = new Map(compiled.map((r) => [r.meta.slug, r]));
-    const version = sha256([code, JSON.stringify(options), ...plan.order.map((m) => `${m.slug}\0${bySlug.get(m.slug)!.objectHash}`)].join('\0')).slice(0, 16);
+    // 2. Plan the archive from the heads alone, and name this version of it. A plan is made from
+    // the code, the options and each file's path and head: while none of them changed (an edit of a
+    // body), the last build's outline of it is used again and no head is read.
+    const planKey = sha256([code, JSON.stringify(options), ...compiled.map((r) => `${r.path}\0${r.head}`)].join('\0'));
+    let plan: ArchivePlan | undefined;
+    const fullPlan = () =>
+      (plan ??= planArchive(
+        compiled.map((r) => {
+          const meta = heads.get(r.head);
+          if (!meta) throw new StaleCache(keys.get(r.path)!);
+          return meta;
+        }),
+        options,
+      ));
+    const bySlug = new Map(compiled.map((r) => [r.slug, r]));
+    const kept = !verify && state.outline?.key === planKey ? state.outline : null;
+    // A list page is made of its topic, its place among the pages and its articles' heads (the
+    // code that writes it is in `code`).
+    const outline =
+      kept ??
+      outlineOf(fullPlan(), planKey, (listKeys) =>
+        sha256(
+          [
+            code,
+            ...listKeys.map((k) => {
+              const list = fullPlan().lists.get(k)!;
+              return `${k}\0${JSON.stringify(list.topic)}\0${list.page}/${list.pages}\0${list.items.map((item) => bySlug.get(item.slug)!.head).join(',')}`;
+            }),
+          ].join('\0'),
+        ),
+      );
+    const version = sha256([code, JSON.stringify(options), ...outline.order.map((slug) => `${slug}\0${bySlug.get(slug)!.objectHash}`)].join('\0')).slice(0, 16);
     const objectOf = (slug: string): CachedObject => {
       const entry = bySlug.get(slug)!;
       return { key: keys.get(entry.path)!, at: entry.object, hash: entry.objectHash };
@@ -260,7 +304,7 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
     const stale = (done: TaskResult[]) => {
       for (const r of done) if ('stale' in r) throw new StaleCache(r.stale);
     };
-    const storeFiles = plan.layout.articles + plan.layout.lists + plan.layout.feeds;
+    const storeFiles = outline.layout.articles + outline.layout.lists + outline.layout.feeds;
     if (storeFiles > PAID_ASSET_FILES)
       throw new LimitError(`nashra: the store would be ${storeFiles} files, over the 100,000 Static Assets allow a version (Workers Paid)`, printed);
     if (storeFiles > FREE_ASSET_FILES)
@@ -270,8 +314,8 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
     // 3. The feed entries of every article a feed lists (the newest FEED_ITEMS, and each tag's and
     // language's), written ahead once per article and kept in the cache for this configuration.
     const configuration = sha256(JSON.stringify(options)).slice(0, 16);
-    const newest = plan.order.slice(0, options.feedItems).map((m) => m.slug);
-    const inFeeds = new Set([...newest, ...[...plan.feeds.values()].flatMap((feed) => feed.slugs)]);
+    const newest = outline.order.slice(0, options.feedItems);
+    const inFeeds = new Set([...newest, ...outline.feeds.flatMap(([, , slugs]) => slugs)]);
     const unwritten = [...inFeeds].filter((slug) => verify || !bySlug.get(slug)!.entries?.[configuration]);
     const written = await pool.run(
       'entries',
@@ -285,86 +329,79 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
     const entriesAt = (slug: string) => bySlug.get(slug)!.entries![configuration]!;
     timings.done('entries');
 
-    // 4. The bundle's bytes, checked against what a Worker can deploy and hold before anything is written.
-    const sources: FeedSource[] = newest.map((slug) => {
-      const source = readEntries(paths.cache, entriesAt(slug));
-      if (!source) throw new StaleCache(objectOf(slug).key);
-      return source;
-    });
-    const bin = encodeManifest(manifestOf(plan, joinEntries(sources), version));
-    const bundleGzip = gzipSync(bin).byteLength;
+    // 4. The bundle's bytes, checked against what a Worker can deploy and hold before anything is
+    // written. Its version and the plan decide them: the last build's bundle, if content.bin still
+    // holds it, is not made again.
+    const bundleKey = sha256(`${version}\0${planKey}`);
+    const same = !verify && state.bundle?.key === bundleKey && bundleHolds(paths, state.bundle.sha) ? state.bundle : null;
+    let bin: Uint8Array | null = null;
+    if (!same) {
+      const sources: FeedSource[] = newest.map((slug) => {
+        const source = readEntries(paths.cache, entriesAt(slug));
+        if (!source) throw new StaleCache(objectOf(slug).key);
+        return source;
+      });
+      bin = encodeManifest({ ...outline.manifest, version, newest: joinEntries(sources) });
+    }
+    const bundle = same ?? { key: bundleKey, sha: sha256(bin!), size: bin!.byteLength, gzip: gzipSync(bin!).byteLength };
     const largest = () =>
       [...compiled]
-        .sort((a, b) => b.objectSize - a.objectSize)
+        .sort((a, b) => b.object.length - a.object.length)
         .slice(0, 3)
-        .map((r) => `${r.path} (${megabytes(r.objectSize)})`)
+        .map((r) => `${r.path} (${megabytes(r.object.length)})`)
         .join(', ');
-    if (bundleGzip > PAID_BUNDLE_BYTES) {
+    if (bundle.gzip > PAID_BUNDLE_BYTES) {
       throw new LimitError(
-        `nashra: the bundle would be ${megabytes(bundleGzip)} gzipped, over the 10 MB a Worker may be (Workers Paid); largest articles: ${largest()}`,
+        `nashra: the bundle would be ${megabytes(bundle.gzip)} gzipped, over the 10 MB a Worker may be (Workers Paid); largest articles: ${largest()}`,
         printed,
       );
     }
-    if (bin.byteLength > MEMORY_BYTES) {
+    if (bundle.size > MEMORY_BYTES) {
       throw new LimitError(
-        `nashra: the bundle would be ${megabytes(bin.byteLength)}, over the 32 MB a Worker's 128 MB of memory can hold with room to serve; largest articles: ${largest()}`,
+        `nashra: the bundle would be ${megabytes(bundle.size)}, over the 32 MB a Worker's 128 MB of memory can hold with room to serve; largest articles: ${largest()}`,
         printed,
       );
     }
-    if (bundleGzip > FREE_BUNDLE_BYTES) {
-      printed.push(`nashra: warning: the bundle is ${megabytes(bundleGzip)} gzipped, over the 3 MB a Worker may be on Workers Free (10 MB on Workers Paid)`);
+    if (bundle.gzip > FREE_BUNDLE_BYTES) {
+      printed.push(`nashra: warning: the bundle is ${megabytes(bundle.gzip)} gzipped, over the 3 MB a Worker may be on Workers Free (10 MB on Workers Paid)`);
     }
 
     // 5. The store: each pack written only when what it holds changed.
     const signatures: Record<string, string> = {};
     const packJobs: PackJob[] = [];
     const pack = (family: Family, n: number, signature: string, job: (path: string) => PackJob) => {
-      const path = packPath(plan.layout, family, n);
+      const path = packPath(outline.layout, family, n);
       signatures[path] = signature;
       if (state.packs[path] !== signature || !existsSync(join(paths.store, path))) packJobs.push(job(join(paths.store, path)));
     };
-    for (const [n, slugs] of packKeys(plan, 'articles')) {
+    for (const [n, slugs] of byPack(outline.layout, 'articles', outline.order, (slug) => slug)) {
       const signature = sha256(slugs.map((s) => `${s}\0${bySlug.get(s)!.objectHash}`).join('\0'));
       pack('articles', n, signature, (path) => ({ path, objects: [], articles: slugs.map((key) => ({ key, object: objectOf(key) })), feeds: [] }));
     }
-    for (const [n, listKeys] of packKeys(plan, 'lists')) {
-      // A list page is made of its topic, its place among the pages and its articles' metadata,
-      // which their objects decide (the code that writes it is in `code`).
-      const signature = sha256(
-        [
-          code,
-          ...listKeys.map((k) => {
-            const list = plan.lists.get(k)!;
-            return `${k}\0${JSON.stringify(list.topic)}\0${list.page}/${list.pages}\0${list.items.map((item) => bySlug.get(item.slug)!.objectHash).join(',')}`;
-          }),
-        ].join('\0'),
-      );
+    outline.lists.forEach((signature, n) => {
+      // Written from the plan, made again if it was kept: only when a list pack is gone.
       pack('lists', n, signature, (path) => ({
         path,
-        objects: listKeys.map((k) => ({ key: k, bytes: listObjectBytes(plan.lists.get(k)!) })),
+        objects: packKeys(fullPlan(), 'lists')
+          .get(n)!
+          .map((k) => ({ key: k, bytes: listObjectBytes(fullPlan().lists.get(k)!) })),
         articles: [],
         feeds: [],
       }));
-    }
-    for (const [n, feedKeys] of packKeys(plan, 'feeds')) {
+    });
+    for (const [n, feeds] of byPack(outline.layout, 'feeds', outline.feeds, ([key]) => key)) {
       const signature = sha256(
         [
           code,
           JSON.stringify(options),
-          ...feedKeys.map((k) => {
-            const feed = plan.feeds.get(k)!;
-            return `${k}\0${JSON.stringify(feed.topic)}\0${feed.slugs.map((s) => bySlug.get(s)!.objectHash).join(',')}`;
-          }),
+          ...feeds.map(([k, topic, slugs]) => `${k}\0${JSON.stringify(topic)}\0${slugs.map((s) => bySlug.get(s)!.objectHash).join(',')}`),
         ].join('\0'),
       );
       pack('feeds', n, signature, (path) => ({
         path,
         objects: [],
         articles: [],
-        feeds: feedKeys.map((key) => {
-          const feed = plan.feeds.get(key)!;
-          return { key, topic: feed.topic, entries: feed.slugs.map((s) => ({ at: entriesAt(s), object: objectOf(s) })) };
-        }),
+        feeds: feeds.map(([key, topic, slugs]) => ({ key, topic, entries: slugs.map((s) => ({ at: entriesAt(s), object: objectOf(s) })) })),
       }));
     }
     const packed = await pool.run('pack', packJobs);
@@ -377,35 +414,57 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
 
     // 6. The bundle, last: until it is written, the Worker reads the packs it was built with.
     writeBundle(paths, bin);
-    removeStale(paths, plan);
-    writeAtomically(stateFile(paths), JSON.stringify({ packs: signatures } satisfies State));
-    // The index changes when a file was compiled, entries were written, or a file went away.
+    removeStale(paths, outline.layout);
+    writeAtomically(stateFile(paths), JSON.stringify({ packs: signatures, outline, bundle } satisfies State));
+    // The index changes when a file was compiled or its entries were written.
     const live = new Set(keys.values());
-    if (parsed.length > 0 || unwritten.length > 0 || index.size !== live.size) {
-      const kept = writeIndex(paths.cache, code, index, live);
+    const changed = new Set([
+      ...parsed.flatMap((p) => ('errors' in p ? [] : [keys.get(p.path)!])),
+      ...unwritten.map((slug) => keys.get(bySlug.get(slug)!.path)!),
+    ]);
+    const inUse = opened.write(live, changed);
+    if (inUse)
       collectGarbage(
         paths.cache,
-        kept.flatMap((entry) => ('meta' in entry ? [entry.object, ...Object.values(entry.entries ?? {})] : [])),
+        inUse.flatMap((entry) => [entry.object, ...Object.values(entry.entries ?? {})]),
       );
-    }
+    heads.write(new Set(compiled.map((r) => r.head)));
     files.write();
     timings.done('bundle');
-    return { warnings: printed, version, articles: plan.order.length, files: listed.files.length, compiled: jobs.length, bundleGzip, storeFiles };
+    return {
+      warnings: printed,
+      version,
+      articles: outline.order.length,
+      files: listed.files.length,
+      compiled: jobs.length,
+      bundleGzip: bundle.gzip,
+      storeFiles,
+    };
   } finally {
     await pool.close();
   }
 }
 
 /** Packs of a layout the new bundle no longer reads: removed once it is written. */
-function removeStale(paths: Paths, plan: ArchivePlan) {
+function removeStale(paths: Paths, layout: StoreLayout) {
   for (const family of ['articles', 'lists', 'feeds'] as const) {
     const dir = join(paths.store, family);
     if (!existsSync(dir)) continue;
-    for (const entry of readdirSync(dir)) if (entry !== String(plan.layout[family])) rmSync(join(dir, entry), { recursive: true, force: true });
+    for (const entry of readdirSync(dir)) if (entry !== String(layout[family])) rmSync(join(dir, entry), { recursive: true, force: true });
   }
 }
 
-function writeBundle(paths: Paths, bin: Uint8Array) {
+/** Whether content.bin holds the bytes of this SHA-256. */
+function bundleHolds(paths: Paths, sha: string): boolean {
+  try {
+    return sha256(readFileSync(join(dirname(paths.out), 'content.bin'))) === sha;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes the bundle's module, and its bytes unless they are already there (`bin` null). */
+function writeBundle(paths: Paths, bin: Uint8Array | null) {
   // The generated module imports the model's types and decoder, wherever the bundle is written.
   const importPath = (module: string) => {
     const path = relative(dirname(paths.out), resolve(CODE_ROOT, module)).split('\\').join('/');
@@ -422,7 +481,7 @@ function writeBundle(paths: Paths, bin: Uint8Array) {
     '',
   ].join('\n');
   // The bytes first, so that the module never points into bytes that are not there yet.
-  writeAtomically(join(dirname(paths.out), 'content.bin'), bin);
+  if (bin) writeAtomically(join(dirname(paths.out), 'content.bin'), bin);
   writeAtomically(paths.out, source);
 }
 
@@ -451,50 +510,23 @@ function codeHash(root: string): string {
 
 /**
  * Whether a file's cache entry can stand for it. Without `verify`, the index is trusted: an object
- * that turns out to be gone or damaged when a pack needs it stops the build (StaleCache), and the
- * second pass, verifying, checks every object against its hash.
+ * or head that turns out to be gone or damaged when the build needs it stops the build
+ * (StaleCache), and the second pass, verifying, checks every object against its hash and that its
+ * head is kept.
  */
-function cached(cacheDir: string, entry: Parsed | undefined, verify: boolean): boolean {
-  if (!entry || !('meta' in entry) || !entry.object) return false;
+function cached(cacheDir: string, entry: IndexEntry | undefined, verify: boolean, heads: Heads): boolean {
+  if (!entry) return false;
   if (!verify) return true;
   const bytes = readAt(cacheDir, entry.object);
-  return bytes !== null && sha256(bytes) === entry.objectHash;
-}
-
-// The index of compiled files, by key: what each compiled to, less its body (kept in a segment).
-// One file per code version; a damaged one is a cache miss, never an answer.
-function indexFile(cacheDir: string, code: string): string {
-  return join(cacheDir, `index-${code.slice(0, 16)}.json`);
-}
-
-function readIndex(cacheDir: string, code: string): Map<string, Parsed> {
-  try {
-    return new Map(Object.entries(JSON.parse(readFileSync(indexFile(cacheDir, code), 'utf8')) as Record<string, Parsed>));
-  } catch {
-    return new Map();
-  }
-}
-
-/** Writes the entries of the `live` keys (those of the content as it is now); returns them. */
-function writeIndex(cacheDir: string, code: string, index: Map<string, Parsed>, live: Set<string>): Parsed[] {
-  const kept: Record<string, Parsed> = {};
-  for (const key of [...live].sort()) if (index.has(key)) kept[key] = index.get(key)!;
-  writeAtomically(indexFile(cacheDir, code), JSON.stringify(kept));
-  return Object.values(kept);
+  return bytes !== null && sha256(bytes) === entry.objectHash && heads.has(entry.head);
 }
 
 // A content file changed this recently may change again within one tick of the file system's clock,
 // keeping its size and times: its hash is not kept, so that it is read again next time.
 const RACY_MS = 3000;
 
-/** What a content file hashed to, with the size, times and inode it had then. */
-interface FileRecord {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-  hash: string;
-}
+/** What a content file hashed to, with the size, modification and change times and inode it had then. */
+type FileRecord = [size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string];
 
 /**
  * The hashes of the content files, kept between builds by name (as git keeps its index): a file
@@ -516,16 +548,22 @@ function readFileRecords(paths: Paths) {
     hashOf(name: string, absolute: string): string {
       const stat = statSync(absolute);
       const was = known[name];
-      if (was && was.size === stat.size && was.mtimeMs === stat.mtimeMs && was.ctimeMs === stat.ctimeMs && was.ino === stat.ino) {
+      if (
+        Array.isArray(was) &&
+        was[0] === stat.size &&
+        was[1] === stat.mtimeMs &&
+        was[2] === stat.ctimeMs &&
+        was[3] === stat.ino &&
+        typeof was[4] === 'string'
+      ) {
         next[name] = was;
-        return was.hash;
+        return was[4];
       }
-      const hash = sha256(readFileSync(absolute)).slice(0, 32);
+      const digest = sha256(readFileSync(absolute)).slice(0, 32);
       const now = Date.now();
-      if (now - stat.mtimeMs > RACY_MS && now - stat.ctimeMs > RACY_MS)
-        next[name] = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, hash };
+      if (now - stat.mtimeMs > RACY_MS && now - stat.ctimeMs > RACY_MS) next[name] = [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, digest];
       changed = true;
-      return hash;
+      return digest;
     },
     write() {
       if (changed || Object.keys(next).length !== Object.keys(known).length) writeAtomically(file, JSON.stringify(next));
@@ -539,7 +577,10 @@ function stateFile(paths: Paths): string {
 
 function readState(paths: Paths): State {
   try {
-    return JSON.parse(readFileSync(stateFile(paths), 'utf8')) as State;
+    const state = JSON.parse(readFileSync(stateFile(paths), 'utf8')) as State;
+    if (typeof state.packs !== 'object' || state.packs === null) return { packs: {} };
+    if (!isOutline(state.outline)) delete state.outline;
+    return state;
   } catch {
     return { packs: {} };
   }
