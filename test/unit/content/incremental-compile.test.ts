@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentFile } from '../../support/make-article';
 
@@ -29,13 +29,27 @@ function project(count: number) {
 }
 
 function compile(dir: string, out: string, cache: string, ...extra: string[]) {
+  return compileWith(process.cwd(), dir, out, cache, ...extra);
+}
+
+/** The same with the compiler (src/, scripts/, wrangler.toml) of the project at `code`. */
+function compileWith(code: string, dir: string, out: string, cache: string, ...extra: string[]) {
   const run = spawnSync(
     'npx',
     ['tsx', 'scripts/compile-content.ts', '--content', join(dir, 'content'), '--out', join(dir, out, 'content.ts'), '--cache', join(dir, cache), ...extra],
-    { encoding: 'utf8', env: { ...process.env, CLOUDFLARE_ENV: '' } },
+    { encoding: 'utf8', cwd: code, env: { ...process.env, CLOUDFLARE_ENV: '' } },
   );
   if (run.status !== 0) throw new Error(run.stderr);
   return run;
+}
+
+/** What a compile with the cache kept wrote is what a clean compile writes, with no warning on the way. */
+function expectClean(dir: string, compiled: ReturnType<typeof compile>) {
+  expect(compiled.stderr).not.toContain('warning');
+  rmSync(join(dir, 'clean'), { recursive: true, force: true });
+  rmSync(join(dir, 'fresh-cache'), { recursive: true, force: true });
+  compile(dir, 'clean', 'fresh-cache');
+  expect(snapshot(dir, 'out')).toEqual(snapshot(dir, 'clean'));
 }
 
 /** Every file a compile wrote under `dir/out`, by path, as a hash of its bytes. */
@@ -88,5 +102,81 @@ describe('incremental compile', () => {
     compile(dir, 'one', 'cache-1', '--threads', '1');
     compile(dir, 'two', 'cache-2', '--threads', '2');
     expect(snapshot(dir, 'two')).toEqual(snapshot(dir, 'one'));
+  }, 60_000);
+
+  // The plan's outline is kept while no head changed (scripts/lib/archive-outline.ts): every change
+  // that makes another plan must make it again. Each change is one a kept outline would get wrong.
+  it('plans again when a head changes, a file is renamed, deleted or added, and not for a body', () => {
+    const dir = project(12);
+    compile(dir, 'out', 'cache');
+    const edit = (name: string, from: string | RegExp, to: string) => {
+      const path = join(dir, 'content', name);
+      const text = readFileSync(path, 'utf8');
+      expect(text).toMatch(from);
+      writeFileSync(path, text.replace(from, to));
+    };
+    // A body: the plan is kept, and what it wrote still holds.
+    edit('a-5.md', 'فقرة ثانية.', 'فقرة ثانية، أطول قليلًا.');
+    expectClean(dir, compile(dir, 'out', 'cache'));
+    // A title (the list pages show it), a date (the order), a tag (a feed, and its count).
+    edit('a-5.md', '"مقال 5"', '"عنوان جديد"');
+    expectClean(dir, compile(dir, 'out', 'cache'));
+    edit('a-6.md', /date: .*/, 'date: 2030-05-05');
+    expectClean(dir, compile(dir, 'out', 'cache'));
+    edit('a-7.md', /tags: .*/, 'tags: ["جديد"]');
+    expectClean(dir, compile(dir, 'out', 'cache'));
+    // A rename (the slug is the file's name), a deletion, an addition.
+    renameSync(join(dir, 'content/a-8.md'), join(dir, 'content/renamed.md'));
+    expectClean(dir, compile(dir, 'out', 'cache'));
+    rmSync(join(dir, 'content/a-9.md'));
+    expectClean(dir, compile(dir, 'out', 'cache'));
+    writeFileSync(join(dir, 'content/a-40.md'), article(40));
+    expectClean(dir, compile(dir, 'out', 'cache'));
+  }, 180_000);
+
+  it('plans again when the code changes, though every head is the same', () => {
+    // A copy of the compiler, then changed to put 3 articles on a list page, not 50: the same heads make other pages.
+    const code = mkdtempSync(join(tmpdir(), 'nashra-code-'));
+    for (const part of ['src', 'scripts', 'package.json', 'tsconfig.json', 'wrangler.toml']) cpSync(part, join(code, part), { recursive: true });
+    symlinkSync(resolve('node_modules'), join(code, 'node_modules'));
+    const dir = project(12);
+    compileWith(code, dir, 'out', 'cache');
+    const before = snapshot(dir, 'out');
+    const urls = join(code, 'src/urls.ts');
+    const pageSize = 'export const PAGE_SIZE = 50;';
+    expect(readFileSync(urls, 'utf8')).toContain(pageSize);
+    writeFileSync(urls, readFileSync(urls, 'utf8').replace(pageSize, 'export const PAGE_SIZE = 3;'));
+    compileWith(code, dir, 'out', 'cache');
+    compileWith(code, dir, 'clean', 'fresh-cache');
+    expect(snapshot(dir, 'out')).toEqual(snapshot(dir, 'clean'));
+    expect(snapshot(dir, 'out')).not.toEqual(before);
+  }, 120_000);
+
+  it('reads a file again when its bytes change though its size and modification time do not', () => {
+    const dir = project(6);
+    const file = join(dir, 'content/a-2.md');
+    // A file changed in the last 3 seconds is always read (its times may not have ticked yet):
+    // let them pass, so that the compile keeps the file's size and times and trusts them next time.
+    const time = 1_700_000_000;
+    utimesSync(file, time, time);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3500);
+    compile(dir, 'out', 'cache');
+    const before = statSync(file);
+    // As a tool that sets times back, or a clock set back, would leave it: same size, same mtime.
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('فقرة ثانية.');
+    writeFileSync(file, text.replace('فقرة ثانية.', 'فقرة ثالثة.'));
+    utimesSync(file, time, time);
+    expect([statSync(file).size, statSync(file).mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    const again = compile(dir, 'out', 'cache');
+    expect(again.stdout).toMatch(/1 compiled anew/);
+    expectClean(dir, again);
+  }, 60_000);
+
+  it('writes the bundle again when content.bin no longer holds it, though nothing changed', () => {
+    const dir = project(6);
+    compile(dir, 'out', 'cache');
+    writeFileSync(join(dir, 'out/content.bin'), 'damaged');
+    expectClean(dir, compile(dir, 'out', 'cache'));
   }, 60_000);
 });
