@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleMeta } from '../../src/archive/assemble-archive';
 import type { Diagnostic } from '../../src/content/diagnostics';
@@ -196,3 +196,22 @@ export function lazyHeads(cacheDir: string, code: string) {
   };
 }
 export type Heads = ReturnType<typeof lazyHeads>;
+
+// Another code version's index and heads (another branch, the code before an edit) are kept as its
+// segments are (cache-segments.ts): an hour after that version last compiled they go, with the
+// segments they point to; kept longer, they would point to objects that are gone.
+const OTHER_VERSION = /^(index|heads)-([0-9a-f]{16})\.(json|log)$/;
+const KEEP_OTHER_MS = 60 * 60 * 1000;
+
+/** Removes the index, journal and heads of code versions other than `code` not written for an hour. */
+export function removeOtherVersions(cacheDir: string, code: string, now = Date.now()): void {
+  for (const name of readdirSync(cacheDir)) {
+    const match = OTHER_VERSION.exec(name);
+    if (!match || match[2] === code.slice(0, 16)) continue;
+    try {
+      if (now - statSync(join(cacheDir, name)).mtimeMs > KEEP_OTHER_MS) rmSync(join(cacheDir, name), { force: true });
+    } catch {
+      // Removed meanwhile by another compile.
+    }
+  }
+}

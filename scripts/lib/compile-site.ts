@@ -24,7 +24,7 @@ import { encodeManifest } from '../../src/store/objects';
 import { type Family, packPath, type StoreLayout } from '../../src/store/read-store';
 import { byPack, isOutline, type Outline, outlineOf } from './archive-outline';
 import { collectGarbage, type Location, readAt } from './cache-segments';
-import { type Heads, headHash, type IndexEntry, lazyHeads, openIndex } from './compile-index';
+import { type Heads, headHash, type IndexEntry, lazyHeads, openIndex, removeOtherVersions } from './compile-index';
 import { createPool } from './compile-pool';
 import type { ParseJob, Parsed } from './parse-one';
 import { readContent } from './read-content';
@@ -429,11 +429,13 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
       ...unwritten.map((slug) => keys.get(bySlug.get(slug)!.path)!),
     ]);
     const inUse = opened.write(live, changed);
-    if (inUse)
+    if (inUse) {
       collectGarbage(
         paths.cache,
         inUse.flatMap((entry) => [entry.object, ...Object.values(entry.entries ?? {})]),
       );
+      removeOtherVersions(paths.cache, code);
+    }
     heads.write(new Set(compiled.map((r) => r.head)));
     files.write();
     timings.done('bundle');

@@ -1,8 +1,8 @@
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeIndex, encodeIndex, type IndexEntry, openIndex } from '../../../scripts/lib/compile-index';
+import { decodeIndex, encodeIndex, type IndexEntry, openIndex, removeOtherVersions } from '../../../scripts/lib/compile-index';
 
 // The compile cache's index (scripts/lib/compile-index.ts): rows, a journal of the rows each build
 // changed, written anew with the rows in use; whatever is damaged is a miss, never an answer.
@@ -109,5 +109,26 @@ describe('the compile index', () => {
     live = new Set([...live].slice(0, 500));
     expect(index.write(live, new Set())).toHaveLength(500);
     expect(openIndex(cache, CODE).entries.size).toBe(500);
+  });
+});
+
+describe("another code version's index", () => {
+  it('is removed an hour after that version last wrote it, with its journal and heads; the current one is kept', () => {
+    const cache = mkdtempSync(join(tmpdir(), 'nashra-index-'));
+    const other = 'ab12'.repeat(4);
+    const recent = 'cd34'.repeat(4);
+    const names = [
+      ...['json', 'log'].map((ext) => `index-${other}.${ext}`),
+      `heads-${other}.json`,
+      `index-${recent}.json`,
+      `index-${CODE.slice(0, 16)}.json`,
+      `heads-${CODE.slice(0, 16)}.json`,
+      'states',
+    ];
+    for (const name of names) writeFileSync(join(cache, name), '{}');
+    const hourAgo = Date.now() / 1000 - 3700;
+    for (const name of [...names.slice(0, 3), `index-${CODE.slice(0, 16)}.json`, 'states']) utimesSync(join(cache, name), hourAgo, hourAgo);
+    removeOtherVersions(cache, CODE);
+    expect(readdirSync(cache).sort()).toEqual([`heads-${CODE.slice(0, 16)}.json`, `index-${recent}.json`, `index-${CODE.slice(0, 16)}.json`, 'states'].sort());
   });
 });
