@@ -107,14 +107,17 @@ export interface RenderedItem {
   json: EntryPiece[];
 }
 
+/** An article without its body: what the bundle holds of the newest articles. */
+export type ArticleHead = Omit<Article, 'blocks'>;
+
 /**
  * Articles with the feed entries written ahead for them, and the UTF-8 those point into: what a
- * feed is written from. The site's feeds take theirs from the bundle, a tag's or a language's from
- * the store (src/archive/assemble-archive.ts writes both).
+ * feed is written from. The site's feeds take theirs from the bundle (heads only: no body), a
+ * tag's or a language's from the store (src/archive/assemble-archive.ts writes both).
  */
-export interface FeedSource {
+export interface FeedSource<A extends ArticleHead = Article> {
   /** Newest first (by date, then slug), at most the FEED_ITEMS the content was compiled for. */
-  articles: Article[];
+  articles: A[];
   bytes: Uint8Array;
 }
 
@@ -155,8 +158,12 @@ export interface Topic {
 export interface Manifest {
   /** Hash of the compiled articles and of the code that renders them (scripts/compile-content.ts). */
   version: string;
-  /** The newest articles (FEED_ITEMS of them) with their feed entries written ahead: the site's feeds. */
-  newest: FeedSource;
+  /**
+   * The newest articles (FEED_ITEMS of them) with their feed entries written ahead: the site's
+   * feeds. Without their bodies, which their pages, and a feed the entries do not hold for
+   * (writtenAheadHolds), read from the store.
+   */
+  newest: FeedSource<ArticleHead>;
   /** The index's first page. */
   index: ListPage;
   /** The languages the site publishes in (its language pages and feeds), by canonical tag. */

@@ -1,4 +1,4 @@
-import type { Article, ByteRange, EntryPiece, FeedSource, RenderedItem, SiteConfig, UrlPlace } from '../model';
+import type { Article, ArticleHead, ByteRange, EntryPiece, FeedSource, RenderedItem, SiteConfig, UrlPlace } from '../model';
 import { mergePieces } from '../render/html-pieces';
 import { firstUnsafeChar, xmlSafe } from '../xml-chars';
 import { feedItem } from './feed-item';
@@ -133,7 +133,7 @@ const ESCAPED_SOMEWHERE = /[&<>"'\\]/;
  *   attributes, HTML in CDATA, JSON strings), and ByteWriter writes the URLs in as they are; the
  *   site's base URL is the start of the article's, so it needs no escaping either.
  */
-export function writtenAheadHolds(article: Article, url: string, site: SiteConfig): article is Article & { rendered: RenderedItem } {
+export function writtenAheadHolds<A extends ArticleHead>(article: A, url: string, site: SiteConfig): article is A & { rendered: RenderedItem } {
   const { rendered } = article;
   return (
     rendered !== null &&
