@@ -88,11 +88,17 @@ export type ByteRange = [number, number];
 export type UrlPlace = { url: 'article' | 'site' };
 
 /**
- * Piece of a feed entry: UTF-8 to copy (a range of CompiledContent.bytes) or text, both already
- * in the format's syntax; the place of a URL; or a relative link of Markdown markup, resolved
- * against the article's URL and escaped for the format when written.
+ * UTF-8 (a range of the entries' bytes) written as the text of a JSON string, escaped as
+ * JSON.stringify escapes it: a JSON Feed item's body is the same HTML its RSS item copies as it is.
  */
-export type EntryPiece = ByteRange | string | UrlPlace | RelativeUrl;
+export type JsonRange = { json: ByteRange };
+
+/**
+ * Piece of a feed entry: UTF-8 to copy (a range of CompiledContent.bytes) or text, both already
+ * in the format's syntax; UTF-8 to escape as JSON string text; the place of a URL; or a relative
+ * link of Markdown markup, resolved against the article's URL and escaped for the format when written.
+ */
+export type EntryPiece = ByteRange | string | JsonRange | UrlPlace | RelativeUrl;
 
 /**
  * An article's feed entries written when compiling (src/feeds/prerender-entries.ts), for the

@@ -1,4 +1,4 @@
-import type { Article, ArticleHead, ByteRange, EntryPiece, FeedSource, RenderedItem, SiteConfig, UrlPlace } from '../model';
+import type { Article, ArticleHead, ByteRange, EntryPiece, FeedSource, MarkupPiece, RenderedItem, SiteConfig, UrlPlace } from '../model';
 import { mergePieces } from '../render/html-pieces';
 import { firstUnsafeChar, xmlSafe } from '../xml-chars';
 import { feedItem } from './feed-item';
@@ -63,12 +63,18 @@ export function prerenderEntries(content: FeedSource, { siteLang, siteAuthor, fe
       return range;
     });
   };
-  // An entry is its head, its body and its tail (rssItem, atomEntry and jsonItem all return
-  // [head, ...body, tail]). Each is stored as a run of its own, so that the body of the RSS item
-  // and of the Atom entry, the same HTML in CDATA, is stored once: a third of the entries' bytes
-  // in the bundle and the store. Writing a feed copies the same bytes in the same order.
-  const store = (pieces: EntryPiece[]): EntryPiece[] =>
-    pieces.length < 2 ? storeRun(pieces) : [...storeRun(pieces.slice(0, 1)), ...storeRun(pieces.slice(1, -1)), ...storeRun(pieces.slice(-1))];
+  // An entry is its head, its body and its tail: rssItem and atomEntry return [head, '<![CDATA[',
+  // ...body, ']]>', tail], jsonItem [head, ...body, tail], each body piece the article's HTML
+  // escaped for the format. The HTML is stored once, as it is: the RSS item and the Atom entry copy
+  // it (CDATA needs no escaping but of ']]>'), the JSON Feed item writes it escaped (JsonRange).
+  // Half the entries' bytes in the bundle and the store; the feeds are the same bytes.
+  const store = (entry: EntryPiece[], body: readonly MarkupPiece[], shared: EntryPiece[] | null, format: 'xml' | 'json'): EntryPiece[] => {
+    const around = format === 'xml' ? 4 : 2;
+    if (!shared || entry.length !== body.length + around) return storeRun(entry);
+    const [head, tail] = [entry[0]!, entry.at(-1)!];
+    const inside = format === 'xml' ? [...storeRun(['<![CDATA[']), ...shared, ...storeRun([']]>'])] : shared.map((p) => (Array.isArray(p) ? { json: p } : p));
+    return [...storeRun([head]), ...inside, ...storeRun([tail])];
+  };
   const articles = content.articles.map((article, i) => {
     if (i >= feedItems || MARKS.test(JSON.stringify(article))) return { ...article, rendered: null };
     const item = feedItem(article, URL_MARK, { lang: siteLang, author: siteAuthor, baseUrl: SITE_MARK });
@@ -81,7 +87,16 @@ export function prerenderEntries(content: FeedSource, { siteLang, siteAuthor, fe
       if (at >= 0)
         throw new Error(`${article.file}: a feed entry has a character XML forbids (U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')})`);
     }
-    const rendered: RenderedItem = { lang: item.lang, author: item.author, rss: store(entries.rss), atom: store(entries.atom), json: store(entries.json) };
+    // The body's HTML as it is, stored once, unless CDATA would have to split it.
+    const plain = item.body.every((piece) => typeof piece !== 'string' || !piece.includes(']]>'));
+    const shared = plain ? storeRun(item.body) : null;
+    const rendered: RenderedItem = {
+      lang: item.lang,
+      author: item.author,
+      rss: store(entries.rss, item.body, shared, 'xml'),
+      atom: store(entries.atom, item.body, shared, 'xml'),
+      json: store(entries.json, item.body, shared, 'json'),
+    };
     return { ...article, rendered };
   });
   const bytes = new Uint8Array(size);
@@ -106,7 +121,11 @@ export function joinEntries(sources: readonly FeedSource[]): FeedSource {
   for (const source of sources) {
     bytes.set(source.bytes, base);
     const at = base;
-    const move = (pieces: EntryPiece[]) => pieces.map((piece): EntryPiece => (Array.isArray(piece) ? ([piece[0] + at, piece[1]] as ByteRange) : piece));
+    const moved = (range: ByteRange): ByteRange => [range[0] + at, range[1]];
+    const move = (pieces: EntryPiece[]) =>
+      pieces.map(
+        (piece): EntryPiece => (Array.isArray(piece) ? moved(piece) : typeof piece === 'object' && 'json' in piece ? { json: moved(piece.json) } : piece),
+      );
     for (const article of source.articles) {
       const { rendered } = article;
       articles.push(

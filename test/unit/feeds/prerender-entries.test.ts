@@ -72,7 +72,7 @@ describe('feed entries written when compiling', () => {
     expect(feeds(ahead, site)).toEqual(feeds(live, site));
   });
 
-  it("store an article's body once for its RSS item and its Atom entry, the same HTML in CDATA", () => {
+  it("store an article's body once for its RSS item, its Atom entry (the same HTML in CDATA) and its JSON Feed item", () => {
     const text = (range: [number, number]) => decode(ahead.bytes.subarray(range[0], range[0] + range[1]));
     for (const article of ahead.articles) {
       const { rss, atom } = article.rendered!;
@@ -85,6 +85,10 @@ describe('feed entries written when compiling', () => {
       };
       expect(body(rss).length).toBeGreaterThan(0);
       expect(body(atom)).toEqual(body(rss));
+      // The JSON Feed item points at the same HTML, written escaped for JSON (JsonRange).
+      const html = body(rss).slice(1, -1).filter(Array.isArray);
+      const json = article.rendered!.json.flatMap((p) => (typeof p === 'object' && 'json' in p ? [p.json] : []));
+      expect(json).toEqual(html);
     }
     // Every byte stored is pointed at by some entry: nothing is written twice or left over.
     const used = new Set(
