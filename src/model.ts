@@ -88,11 +88,17 @@ export type ByteRange = [number, number];
 export type UrlPlace = { url: 'article' | 'site' };
 
 /**
- * Piece of a feed entry: UTF-8 to copy (a range of CompiledContent.bytes) or text, both already
- * in the format's syntax; the place of a URL; or a relative link of Markdown markup, resolved
- * against the article's URL and escaped for the format when written.
+ * UTF-8 (a range of the entries' bytes) written as the text of a JSON string, escaped as
+ * JSON.stringify escapes it: a JSON Feed item's body is the same HTML its RSS item copies as it is.
  */
-export type EntryPiece = ByteRange | string | UrlPlace | RelativeUrl;
+export type JsonRange = { json: ByteRange };
+
+/**
+ * Piece of a feed entry: UTF-8 to copy (a range of CompiledContent.bytes) or text, both already
+ * in the format's syntax; UTF-8 to escape as JSON string text; the place of a URL; or a relative
+ * link of Markdown markup, resolved against the article's URL and escaped for the format when written.
+ */
+export type EntryPiece = ByteRange | string | JsonRange | UrlPlace | RelativeUrl;
 
 /**
  * An article's feed entries written when compiling (src/feeds/prerender-entries.ts), for the
@@ -107,14 +113,17 @@ export interface RenderedItem {
   json: EntryPiece[];
 }
 
+/** An article without its body: what the bundle holds of the newest articles. */
+export type ArticleHead = Omit<Article, 'blocks'>;
+
 /**
  * Articles with the feed entries written ahead for them, and the UTF-8 those point into: what a
- * feed is written from. The site's feeds take theirs from the bundle, a tag's or a language's from
- * the store (src/archive/assemble-archive.ts writes both).
+ * feed is written from. The site's feeds take theirs from the bundle (heads only: no body), a
+ * tag's or a language's from the store (src/archive/assemble-archive.ts writes both).
  */
-export interface FeedSource {
+export interface FeedSource<A extends ArticleHead = Article> {
   /** Newest first (by date, then slug), at most the FEED_ITEMS the content was compiled for. */
-  articles: Article[];
+  articles: A[];
   bytes: Uint8Array;
 }
 
@@ -155,8 +164,12 @@ export interface Topic {
 export interface Manifest {
   /** Hash of the compiled articles and of the code that renders them (scripts/compile-content.ts). */
   version: string;
-  /** The newest articles (FEED_ITEMS of them) with their feed entries written ahead: the site's feeds. */
-  newest: FeedSource;
+  /**
+   * The newest articles (FEED_ITEMS of them) with their feed entries written ahead: the site's
+   * feeds. Without their bodies, which their pages, and a feed the entries do not hold for
+   * (writtenAheadHolds), read from the store.
+   */
+  newest: FeedSource<ArticleHead>;
   /** The index's first page. */
   index: ListPage;
   /** The languages the site publishes in (its language pages and feeds), by canonical tag. */

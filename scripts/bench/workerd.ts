@@ -4,11 +4,11 @@
 // ASSETS binding to a disk service), starting and stopping processes, plain HTTP requests over
 // one keep-alive connection, and wrk.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { connect, createServer } from 'node:net';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { wranglerVars } from '../lib/wrangler-vars';
 
@@ -58,7 +58,25 @@ export interface CapnpOptions {
   storeDir: string | null;
   /** A second Worker on its own port: one ES module, no bindings. */
   baseline?: { port: number; module: string };
+  /**
+   * Serve the bundle behind a module (written beside the config) that reads each response whole and
+   * then runs a full garbage collection (`v8Flags = ["--expose-gc"]`): the bench's memory floor,
+   * what the process keeps when nothing waits to be collected.
+   */
+  collectAfterEach?: boolean;
 }
+
+/** The module in front of the bundle when `collectAfterEach`: a full collection after every response. */
+const COLLECT_AFTER_EACH = `import nashra from "index.js";
+export default {
+  async fetch(request, env, ctx) {
+    const response = await nashra.fetch(request, env, ctx);
+    const body = await response.arrayBuffer();
+    gc();
+    return new Response(body, response);
+  },
+};
+`;
 
 /** The capnp config serving the production bundle as `nashra`, as wrangler.toml describes it. */
 export function nashraCapnp(o: CapnpOptions): string {
@@ -76,13 +94,19 @@ export function nashraCapnp(o: CapnpOptions): string {
     services.push('(name = "baseline", worker = .baseline)');
     sockets.push(`(name = "baseline", address = "127.0.0.1:${o.baseline.port}", http = (), service = "baseline")`);
   }
+  let front = '';
+  if (o.collectAfterEach) {
+    writeFileSync(join(o.configDir, 'collect-after-each.js'), COLLECT_AFTER_EACH);
+    front = `(name = "collect-after-each.js", esModule = embed ${embed(join(o.configDir, 'collect-after-each.js'))}), `;
+  }
+  const flags = o.collectAfterEach ? '\n  v8Flags = ["--expose-gc"],' : '';
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ ${services.join(', ')} ],
-  sockets = [ ${sockets.join(', ')} ],
+  sockets = [ ${sockets.join(', ')} ],${flags}
 );
 const nashra :Workerd.Worker = (
-  modules = [ (name = "index.js", esModule = embed ${embed(`${o.workerDir}/index.js`)})${data} ],
+  modules = [ ${front}(name = "index.js", esModule = embed ${embed(`${o.workerDir}/index.js`)})${data} ],
   compatibilityDate = ${JSON.stringify(o.settings.compatibilityDate)},
   compatibilityFlags = ${JSON.stringify(o.settings.compatibilityFlags)},
   bindings = [ ${bindings.join(', ')} ],

@@ -1,5 +1,5 @@
-import { type ArchivePlan, manifestOf, packKeys } from '../../src/archive/assemble-archive';
-import type { Manifest, Topic } from '../../src/model';
+import { type ArchivePlan, type ManifestParts, manifestParts, packKeys } from '../../src/archive/assemble-archive';
+import type { Topic } from '../../src/model';
 import { type Family, packNumber, type StoreLayout } from '../../src/store/read-store';
 
 // What a build needs of the archive's plan (src/archive/assemble-archive.ts) once it has written the
@@ -13,12 +13,12 @@ export interface Outline {
   /** Slugs, newest first. */
   order: string[];
   layout: StoreLayout;
-  /** Each tag's and language's feed: key, topic, slugs, in the plan's order. */
-  feeds: [string, Topic, string[]][];
+  /** Each feed (the site's, topic null; each tag's and language's): key, topic, slugs, in the plan's order. */
+  feeds: [string, Topic | null, string[]][];
   /** Each list pack's signature, by pack number: a list page is made from heads alone. */
   lists: string[];
-  /** The manifest but for its version and newest articles (manifestOf, in its key order). */
-  manifest: Manifest;
+  /** What the manifest takes from the plan (manifestFrom makes the manifest of them). */
+  manifest: ManifestParts;
 }
 
 /** The outline of `plan`, its list packs signed by `listSignature` (given the keys of a pack). */
@@ -29,7 +29,7 @@ export function outlineOf(plan: ArchivePlan, key: string, listSignature: (keys: 
     layout: plan.layout,
     feeds: [...plan.feeds].map(([k, feed]) => [k, feed.topic, feed.slugs]),
     lists: [...packKeys(plan, 'lists').values()].map(listSignature),
-    manifest: manifestOf(plan, { articles: [], bytes: new Uint8Array(0) }, ''),
+    manifest: manifestParts(plan),
   };
 }
 

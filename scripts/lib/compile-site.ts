@@ -13,7 +13,7 @@ import { hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type ArchiveOptions, type ArchivePlan, listObjectBytes, packKeys, planArchive } from '../../src/archive/assemble-archive';
+import { type ArchiveOptions, type ArchivePlan, listObjectBytes, manifestFrom, packKeys, planArchive } from '../../src/archive/assemble-archive';
 import { ConfigError, readSiteConfig } from '../../src/config';
 import { entriesByFile, readRecordFile, staleEntries } from '../../src/content/apply-citation-records';
 import { CITATION_RECORD, type RecordEntry } from '../../src/content/citation-record';
@@ -341,7 +341,7 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
         if (!source) throw new StaleCache(objectOf(slug).key);
         return source;
       });
-      bin = encodeManifest({ ...outline.manifest, version, newest: joinEntries(sources) });
+      bin = encodeManifest(manifestFrom(outline.manifest, joinEntries(sources), version));
     }
     const bundle = same ?? { key: bundleKey, sha: sha256(bin!), size: bin!.byteLength, gzip: gzipSync(bin!).byteLength };
     const largest = () =>

@@ -30,7 +30,7 @@ export interface PackJob {
   path: string;
   objects: { key: string; bytes: Uint8Array }[];
   articles: { key: string; object: CachedObject }[];
-  feeds: { key: string; topic: Topic; entries: { at: Location; object: CachedObject }[] }[];
+  feeds: { key: string; topic: Topic | null; entries: { at: Location; object: CachedObject }[] }[];
 }
 
 /**

@@ -1,10 +1,10 @@
 import { ContentError, type Diagnostic } from '../content/diagnostics';
 import { prerenderEntries } from '../feeds/prerender-entries';
-import type { Article, FeedSource, ListItem, Manifest, Topic } from '../model';
+import type { Article, ArticleHead, FeedSource, ListItem, Manifest, Topic } from '../model';
 import { encodePack } from '../store/pack';
 import { type Family, packNumber, packPath, type StoreLayout } from '../store/read-store';
 import { langKey, PAGE_SIZE, SITE, type Scope, tagKey } from '../urls';
-import { encodeFeedObject, type FeedObject, listKey, type TopicPage, topicFeedKey } from '../store/objects';
+import { encodeFeedObject, type FeedObject, feedKey, listKey, type TopicPage } from '../store/objects';
 
 // How the compiled articles become what the Worker serves from (issue 10): a bundle that holds
 // only what the hot routes need (the newest articles, the index's first page, the layout of the
@@ -37,8 +37,12 @@ export interface ArchivePlan {
   order: ArticleMeta[];
   /** Every list page by store key (list/...): the index's, each tag's, each language's. */
   lists: Map<string, TopicPage>;
-  /** Each tag's and language's feed: its topic and the slugs it lists, newest first. */
-  feeds: Map<string, { topic: Topic; slugs: string[] }>;
+  /**
+   * Each feed's object by store key: the site's (topic null; read only when the bundle's entries
+   * do not hold for the Worker's configuration), each tag's and each language's, with the slugs
+   * it lists, newest first.
+   */
+  feeds: Map<string, { topic: Topic | null; slugs: string[] }>;
   tags: Topic[];
   languages: Topic[];
   layout: StoreLayout;
@@ -118,15 +122,14 @@ export function planArchive(metas: readonly ArticleMeta[], options: ArchiveOptio
   }
 
   const lists = new Map<string, TopicPage>();
-  const feeds = new Map<string, { topic: Topic; slugs: string[] }>();
+  const feeds = new Map<string, { topic: Topic | null; slugs: string[] }>();
   for (const group of groups.values()) {
     const pages = Math.max(1, Math.ceil(group.metas.length / PAGE_SIZE));
     for (let page = 1; page <= pages; page++) {
       const shown = group.metas.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
       lists.set(listKey(group.scope, page), { topic: group.topic, page, pages, updated: newest(shown), items: shown.map(listItem) });
     }
-    if (group.scope.kind !== 'site')
-      feeds.set(topicFeedKey(group.scope), { topic: group.topic!, slugs: group.metas.slice(0, options.feedItems).map((m) => m.slug) });
+    feeds.set(feedKey(group.scope), { topic: group.topic, slugs: group.metas.slice(0, options.feedItems).map((m) => m.slug) });
   }
   const topics = (kind: 'tag' | 'lang') =>
     [...groups.values()]
@@ -159,20 +162,35 @@ export function feedSource(articles: readonly Article[], options: ArchiveOptions
   return { articles: written.articles, bytes: written.bytes };
 }
 
-/** The bundle's manifest: the newest articles written ahead (feedSource), the index's first page, the layout. */
-export function manifestOf(plan: ArchivePlan, newest: FeedSource, version: string): Manifest {
+/** What the bundle's manifest takes from the plan: the index's first page, the languages, the layout. */
+export type ManifestParts = Pick<Manifest, 'index' | 'languages' | 'layout'>;
+
+export function manifestParts(plan: ArchivePlan): ManifestParts {
   const index = plan.lists.get(listKey({ kind: 'site' }, 1))!;
+  return { index: { page: index.page, pages: index.pages, updated: index.updated, items: index.items }, languages: plan.languages, layout: plan.layout };
+}
+
+/**
+ * The bundle's manifest: the newest articles written ahead (feedSource) without their bodies, the
+ * index's first page, the layout.
+ */
+export function manifestOf(plan: ArchivePlan, newest: FeedSource<ArticleHead>, version: string): Manifest {
+  return manifestFrom(manifestParts(plan), newest, version);
+}
+
+/** The same from the plan's parts (the compiler keeps them between builds: scripts/lib/archive-outline.ts). */
+export function manifestFrom(parts: ManifestParts, newest: FeedSource<ArticleHead>, version: string): Manifest {
   return {
     version,
-    newest,
-    index: { page: index.page, pages: index.pages, updated: index.updated, items: index.items },
-    languages: plan.languages,
-    layout: plan.layout,
+    newest: { articles: newest.articles.map(({ blocks: _, ...head }: ArticleHead & { blocks?: unknown }) => head), bytes: newest.bytes },
+    index: parts.index,
+    languages: parts.languages,
+    layout: parts.layout,
   };
 }
 
-/** The bytes of a tag's or language's feed object. */
-function feedObjectBytes(topic: Topic, articles: readonly Article[], options: ArchiveOptions): Uint8Array {
+/** The bytes of a feed object. */
+function feedObjectBytes(topic: Topic | null, articles: readonly Article[], options: ArchiveOptions): Uint8Array {
   const object: FeedObject = { topic, source: feedSource(articles, options) };
   return encodeFeedObject(object);
 }

@@ -14,8 +14,10 @@ export const FRONT_MATTER_KEYS = ['title', 'date', 'updated', 'author', 'lang', 
 const SLUG = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 const SUMMARY_CHARS = 280;
 // A long feature runs to 10,000 words, 60-120 KB of UTF-8 (Arabic letters take two bytes). A
-// listed article's body is in the bundle four times (the model, and RSS, Atom and JSON Feed written
-// ahead) and in every poll of every feed: twice the longest real article is surely a mistake.
+// listed article's body is in the bundle twice (written ahead as HTML, which the three formats
+// share, and as JSON Feed's content_text), in every feed object of the store that lists it, and in
+// every poll of every feed:
+// twice the longest real article is surely a mistake.
 const MAX_ARTICLE_BYTES = 256 * 1024;
 
 export interface ParsedArticle {
@@ -45,7 +47,7 @@ export function parseArticle(file: string, bytes: Uint8Array): ParsedArticle {
     warnings.push({
       file,
       line: 1,
-      message: `the file is ${kb} KB, over the 256 KB an article should take: its body goes into the bundle four times and into every feed; split or trim it`,
+      message: `the file is ${kb} KB, over the 256 KB an article should take: its body goes into the bundle twice and into every feed; split or trim it`,
     });
   }
   const text = cleanText(

@@ -8,6 +8,11 @@ import type { FeedModel } from './feed-model';
 
 const encoder = new TextEncoder();
 
+/** What JSON.stringify writes for each byte it escapes (the others are null). */
+const JSON_ESCAPES: (string | null)[] = Array.from({ length: 0x80 }, (_, b) =>
+  b < 0x20 || b === 0x22 || b === 0x5c ? JSON.stringify(String.fromCharCode(b)).slice(1, -1) : null,
+);
+
 /** What an entry's URL places stand for: the article's URL and the site's base URL. */
 export interface EntryUrls {
   article: string;
@@ -53,10 +58,30 @@ export class ByteWriter {
     for (const piece of pieces) {
       if (typeof piece === 'string') this.text(piece);
       else if (Array.isArray(piece)) this.bytes(source.subarray(piece[0], piece[0] + piece[1]));
+      else if ('json' in piece) this.jsonText(source.subarray(piece.json[0], piece.json[0] + piece.json[1]));
       else if ('relativeUrl' in piece) this.text(link(piece.relativeUrl, urls.article));
       else if (piece.url === 'article') this.bytes((article ??= encoder.encode(urls.article)));
       else this.bytes((site ??= encoder.encode(urls.site)));
     }
+    return this;
+  }
+
+  /**
+   * UTF-8 written as the text of a JSON string, as JSON.stringify escapes well-formed text (ECMA-262
+   * QuoteJSONString): `"` and `\\` with a backslash, \b \f \n \r \t by name, other controls below
+   * U+0020 as \u00xx; every other byte as it is (all that is escaped is ASCII, and no byte of a
+   * multi-byte UTF-8 sequence is).
+   */
+  jsonText(utf8: Uint8Array): this {
+    let from = 0;
+    for (let i = 0; i < utf8.length; i++) {
+      const b = utf8[i]!;
+      if (b >= 0x20 && b !== 0x22 && b !== 0x5c) continue;
+      if (i > from) this.bytes(utf8.subarray(from, i));
+      this.text(JSON_ESCAPES[b]!);
+      from = i + 1;
+    }
+    if (from < utf8.length) this.bytes(utf8.subarray(from));
     return this;
   }
 
@@ -86,7 +111,10 @@ export function textSize(...texts: string[]): number {
 /** The expected UTF-8 size of entry pieces; `resolved` for each URL or relative link. */
 export function piecesSize(pieces: readonly EntryPiece[], resolved: number): number {
   let size = 0;
-  for (const piece of pieces) size += typeof piece === 'string' ? textSize(piece) : Array.isArray(piece) ? piece[1] : resolved;
+  for (const piece of pieces) {
+    // HTML escaped for JSON grows by a backslash per quote and newline: about a tenth.
+    size += typeof piece === 'string' ? textSize(piece) : Array.isArray(piece) ? piece[1] : 'json' in piece ? Math.ceil(piece.json[1] * 1.1) : resolved;
+  }
   return size;
 }
 

@@ -1,4 +1,4 @@
-import type { Article, ByteRange, EntryPiece, FeedSource, RenderedItem, SiteConfig, UrlPlace } from '../model';
+import type { Article, ArticleHead, ByteRange, EntryPiece, FeedSource, MarkupPiece, RenderedItem, SiteConfig, UrlPlace } from '../model';
 import { mergePieces } from '../render/html-pieces';
 import { firstUnsafeChar, xmlSafe } from '../xml-chars';
 import { feedItem } from './feed-item';
@@ -42,22 +42,43 @@ export function prerenderEntries(content: FeedSource, { siteLang, siteAuthor, fe
   const chunks: Uint8Array[] = [];
   let size = 0;
   const encoder = new TextEncoder();
+  // Text already stored for this article, and where: the same text is stored once and its range
+  // given again. Kept per article, so that an article's bytes are the same written alone or among
+  // others (joinEntries).
+  let ranges = new Map<string, ByteRange>();
   // The marks become the URLs' places, and strings ranges of the shared bytes.
-  const store = (pieces: EntryPiece[]): EntryPiece[] => {
+  const storeRun = (pieces: readonly EntryPiece[]): EntryPiece[] => {
     const marked = pieces.flatMap((piece): EntryPiece[] =>
       typeof piece === 'string' ? piece.split(MARKS).map((part, i) => (i % 2 === 0 ? part : PLACES[part]!)) : [piece],
     );
     return mergePieces(marked).map((piece): EntryPiece => {
       if (typeof piece !== 'string') return piece;
+      const known = ranges.get(piece);
+      if (known) return known;
       const bytes = encoder.encode(piece);
       chunks.push(bytes);
       size += bytes.byteLength;
-      return [size - bytes.byteLength, bytes.byteLength];
+      const range: ByteRange = [size - bytes.byteLength, bytes.byteLength];
+      ranges.set(piece, range);
+      return range;
     });
+  };
+  // An entry is its head, its body and its tail: rssItem and atomEntry return [head, '<![CDATA[',
+  // ...body, ']]>', tail], jsonItem [head, ...body, tail], each body piece the article's HTML
+  // escaped for the format. The HTML is stored once, as it is: the RSS item and the Atom entry copy
+  // it (CDATA needs no escaping but of ']]>'), the JSON Feed item writes it escaped (JsonRange).
+  // Half the entries' bytes in the bundle and the store; the feeds are the same bytes.
+  const store = (entry: EntryPiece[], body: readonly MarkupPiece[], shared: EntryPiece[] | null, format: 'xml' | 'json'): EntryPiece[] => {
+    const around = format === 'xml' ? 4 : 2;
+    if (!shared || entry.length !== body.length + around) return storeRun(entry);
+    const [head, tail] = [entry[0]!, entry.at(-1)!];
+    const inside = format === 'xml' ? [...storeRun(['<![CDATA[']), ...shared, ...storeRun([']]>'])] : shared.map((p) => (Array.isArray(p) ? { json: p } : p));
+    return [...storeRun([head]), ...inside, ...storeRun([tail])];
   };
   const articles = content.articles.map((article, i) => {
     if (i >= feedItems || MARKS.test(JSON.stringify(article))) return { ...article, rendered: null };
     const item = feedItem(article, URL_MARK, { lang: siteLang, author: siteAuthor, baseUrl: SITE_MARK });
+    ranges = new Map();
     const entries = { rss: rssItem(item), atom: atomEntry(item), json: jsonItem(item) };
     // Feeds copy these bytes into XML unchecked: compiled text is XML-safe, so what is made of it is.
     for (const piece of [...entries.rss, ...entries.atom, ...entries.json]) {
@@ -66,7 +87,16 @@ export function prerenderEntries(content: FeedSource, { siteLang, siteAuthor, fe
       if (at >= 0)
         throw new Error(`${article.file}: a feed entry has a character XML forbids (U+${text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0')})`);
     }
-    const rendered: RenderedItem = { lang: item.lang, author: item.author, rss: store(entries.rss), atom: store(entries.atom), json: store(entries.json) };
+    // The body's HTML as it is, stored once, unless CDATA would have to split it.
+    const plain = item.body.every((piece) => typeof piece !== 'string' || !piece.includes(']]>'));
+    const shared = plain ? storeRun(item.body) : null;
+    const rendered: RenderedItem = {
+      lang: item.lang,
+      author: item.author,
+      rss: store(entries.rss, item.body, shared, 'xml'),
+      atom: store(entries.atom, item.body, shared, 'xml'),
+      json: store(entries.json, item.body, shared, 'json'),
+    };
     return { ...article, rendered };
   });
   const bytes = new Uint8Array(size);
@@ -91,7 +121,11 @@ export function joinEntries(sources: readonly FeedSource[]): FeedSource {
   for (const source of sources) {
     bytes.set(source.bytes, base);
     const at = base;
-    const move = (pieces: EntryPiece[]) => pieces.map((piece): EntryPiece => (Array.isArray(piece) ? ([piece[0] + at, piece[1]] as ByteRange) : piece));
+    const moved = (range: ByteRange): ByteRange => [range[0] + at, range[1]];
+    const move = (pieces: EntryPiece[]) =>
+      pieces.map(
+        (piece): EntryPiece => (Array.isArray(piece) ? moved(piece) : typeof piece === 'object' && 'json' in piece ? { json: moved(piece.json) } : piece),
+      );
     for (const article of source.articles) {
       const { rendered } = article;
       articles.push(
@@ -118,7 +152,7 @@ const ESCAPED_SOMEWHERE = /[&<>"'\\]/;
  *   attributes, HTML in CDATA, JSON strings), and ByteWriter writes the URLs in as they are; the
  *   site's base URL is the start of the article's, so it needs no escaping either.
  */
-export function writtenAheadHolds(article: Article, url: string, site: SiteConfig): article is Article & { rendered: RenderedItem } {
+export function writtenAheadHolds<A extends ArticleHead>(article: A, url: string, site: SiteConfig): article is A & { rendered: RenderedItem } {
   const { rendered } = article;
   return (
     rendered !== null &&

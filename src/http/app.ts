@@ -52,11 +52,9 @@ export function createApp(options: AppOptions): Hono<Env> {
   const edgeCache = options.edgeCache ?? ((waitUntil) => (typeof caches === 'undefined' ? null : cacheApiEdge(caches.default, waitUntil)));
   const storeOf = options.store ?? ((env: Bindings) => (env.ASSETS ? createStore(env.ASSETS, manifest.layout) : null));
 
-  const bundled = new Set(manifest.newest.articles.map((a) => a.slug));
-  /** Routes the bundle answers: the site's feeds, the index's first page, its newest articles. */
+  /** Routes that exist whatever the store holds: the site's feeds, the index's first page. */
   const inBundle = (route: Route): boolean =>
     route.kind === 'citations-about' ||
-    (route.kind === 'article' && bundled.has(route.slug)) ||
     (route.kind === 'feed' && route.scope.kind === 'site') ||
     (route.kind === 'list' && route.scope.kind === 'site' && route.page === 1);
 

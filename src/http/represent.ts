@@ -1,4 +1,4 @@
-import { buildFeedModel } from '../feeds/build-feed-model';
+import { buildFeedModel, entriesHold } from '../feeds/build-feed-model';
 import { utf8 } from '../feeds/byte-writer';
 import type { FeedModel } from '../feeds/feed-model';
 import { renderAtom } from '../feeds/render-atom';
@@ -8,7 +8,7 @@ import type { Article, ListPage, Manifest, SiteConfig, Topic } from '../model';
 import { CITATIONS_FORMAT_CHANGED, renderCitationsAboutPage } from '../pages/render-about';
 import { renderArticlePage, renderListPage } from '../pages/render-pages';
 import { Lru } from '../store/lru';
-import { decodeArticle, decodeFeedObject, decodeListPage, listKey, topicFeedKey } from '../store/objects';
+import { decodeArticle, decodeFeedObject, decodeListPage, feedKey, listKey } from '../store/objects';
 import type { Store } from '../store/read-store';
 import { type FeedFormat, type Route, routePath, type Scope } from '../urls';
 import type { EdgeCache } from './edge-cache';
@@ -76,18 +76,22 @@ export function createRepresenter(manifest: Manifest, render: RenderRoute = rend
   const ready = new Lru<string, Representation>(keptBytes, (rep) => rep.body.byteLength);
   const loading = new Map<string, Promise<Representation | null>>();
   const models = new Lru<string, FeedModel>(KEPT_FEED_MODEL_BYTES, (model) => model.bytes.byteLength);
-  const newest = new Map(manifest.newest.articles.map((a) => [a.slug, a]));
 
-  /** The feed model of `scope`, from the bundle (the site's) or the store (a tag's, a language's). */
+  /**
+   * The feed model of `scope`: the site's from the bundle's entries, a tag's or a language's from
+   * the store. The site's feed object in the store is read only when the bundle's entries do not
+   * hold for this configuration (another SITE_LANG or SITE_AUTHOR than the build's): it has the
+   * bodies those entries are written from.
+   */
   async function feedModel(scope: Scope, site: SiteConfig, fingerprint: string, store: Store | null): Promise<FeedModel | null> {
     const key = `${fingerprint}${routeKey({ kind: 'list', scope, page: 1 })}`;
     let model = models.get(key);
     if (!model) {
-      if (scope.kind === 'site') model = buildFeedModel(manifest.newest, site);
+      if (scope.kind === 'site' && entriesHold(manifest.newest, site)) model = buildFeedModel(manifest.newest, site);
       else {
-        const bytes = await needStore(store).get('feeds', topicFeedKey(scope));
+        const bytes = await needStore(store).get('feeds', feedKey(scope));
         if (!bytes) return null;
-        const { topic, source } = decodeFeedObject(bytes, `feeds:${topicFeedKey(scope)}`);
+        const { topic, source } = decodeFeedObject(bytes, `feeds:${feedKey(scope)}`);
         model = buildFeedModel(source, site, scope, topic);
       }
       models.set(key, model);
@@ -111,8 +115,6 @@ export function createRepresenter(manifest: Manifest, render: RenderRoute = rend
         return { kind: 'list', scope, topic, list };
       }
       case 'article': {
-        const bundled = newest.get(route.slug);
-        if (bundled) return { kind: 'article', article: bundled };
         const bytes = await needStore(store).get('articles', route.slug);
         return bytes && { kind: 'article', article: decodeArticle(bytes, `articles:${route.slug}`) };
       }

@@ -1,4 +1,4 @@
-import type { Article, FeedSource, ListPage, Manifest, Topic } from '../model';
+import type { Article, ArticleHead, FeedSource, ListPage, Manifest, Topic } from '../model';
 import type { Scope } from '../urls';
 
 // The objects of the store and their keys: written when compiling (src/archive), read by the
@@ -10,9 +10,12 @@ export interface TopicPage extends ListPage {
   topic: Topic | null;
 }
 
-/** A tag's or language's feed: its topic, and its newest articles with their entries written ahead. */
+/**
+ * A feed's object: its topic (null for the site's), and its newest articles, bodies included,
+ * with their entries written ahead.
+ */
 export interface FeedObject {
-  topic: Topic;
+  topic: Topic | null;
   source: FeedSource;
 }
 
@@ -21,59 +24,65 @@ export function listKey(scope: Scope, page: number): string {
   return scope.kind === 'site' ? `index/${page}` : `${scope.kind}/${scope.key}/${page}`;
 }
 
-/** The store key of a tag's or language's feed object: `tag/<key>`, `lang/<key>`. */
-export function topicFeedKey(scope: Exclude<Scope, { kind: 'site' }>): string {
-  return `${scope.kind}/${scope.key}`;
+/** The store key of a feed's object: `site`, `tag/<key>`, `lang/<key>`. */
+export function feedKey(scope: Scope): string {
+  return scope.kind === 'site' ? 'site' : `${scope.kind}/${scope.key}`;
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-/** u32 LE length of the JSON, the JSON (topic and articles), then the bytes the entries point into. */
-export function encodeFeedObject({ topic, source }: FeedObject): Uint8Array {
-  return encodeWithTail({ topic, articles: source.articles }, source.bytes);
-}
-
-export function decodeFeedObject(bytes: Uint8Array, name: string): FeedObject {
-  const [json, rest] = splitObject(bytes, name);
-  const { topic, articles } = parseJson(json, name) as { topic: Topic; articles: Article[] };
-  if (!isTopic(topic) || !Array.isArray(articles)) throw new Error(`nashra: store object ${name} is not a feed object`);
-  return { topic, source: { articles, bytes: rest } };
-}
-
 /**
- * The bundle's manifest as bytes (generated/content.bin, a Data module): the manifest as JSON
- * without the newest articles' bodies; their bodies as JSON; then the bytes their entries point
- * into, each part after its u32 LE length. As a Data module, its text is UTF-8 in the bundle, not a
- * JavaScript string literal, where esbuild would write each Arabic letter as a six-byte escape.
+ * The JSON of the topic and the articles' heads, the JSON of their bodies, then the bytes the
+ * entries point into, each part after its u32 LE length.
  */
-export function encodeManifest(manifest: Manifest): Uint8Array {
-  const { newest, ...rest } = manifest;
-  const heads = newest.articles.map(({ blocks: _, ...head }) => head);
+export function encodeFeedObject({ topic, source }: FeedObject): Uint8Array {
+  const heads = source.articles.map(({ blocks: _, ...head }) => head);
   return encodeWithTail(
-    { ...rest, newest: { articles: heads } },
+    { topic, articles: heads },
     encodeWithTail(
-      newest.articles.map((a) => a.blocks),
-      newest.bytes,
+      source.articles.map((a) => a.blocks),
+      source.bytes,
     ),
   );
 }
 
 /**
- * The manifest, its articles' bodies decoded only when one is first read: a feed is written from
- * its entries written ahead and needs none, so a new isolate parses a few KB before its first
- * answer rather than every body of the bundle (an article page, or a feed written when serving,
- * reads them).
+ * A feed object, its articles' bodies parsed only when one is first read: a feed is written from
+ * its entries written ahead and needs none (a third of the object's JSON, parsed on every first
+ * request of a tag's feed otherwise), unless they do not hold for the Worker's configuration.
  */
-export function decodeManifest(bytes: Uint8Array): Manifest {
-  const [json, rest] = splitObject(bytes, 'the bundle manifest');
-  const [bodiesJson, entries] = splitObject(rest, 'the bundle manifest');
-  const parsed = parseJson(json, 'the bundle manifest') as Omit<Manifest, 'newest'> & { newest: { articles: Article[] } };
+export function decodeFeedObject(bytes: Uint8Array, name: string): FeedObject {
+  const [json, rest] = splitObject(bytes, name);
+  const [bodiesJson, entries] = splitObject(rest, name);
+  const { topic, articles } = parseJson(json, name) as { topic: Topic | null; articles: Article[] };
+  if ((topic !== null && !isTopic(topic)) || !Array.isArray(articles)) throw new Error(`nashra: store object ${name} is not a feed object`);
   let bodies: Article['blocks'][] | undefined;
-  const body = (i: number) => (bodies ??= parseJson(bodiesJson, 'the bundle manifest') as Article['blocks'][])[i]!;
-  parsed.newest.articles.forEach((article, i) => {
+  const body = (i: number) => {
+    bodies ??= parseJson(bodiesJson, name) as Article['blocks'][];
+    if (!Array.isArray(bodies) || !Array.isArray(bodies[i])) throw new Error(`nashra: store object ${name} is not a feed object`);
+    return bodies[i];
+  };
+  articles.forEach((article, i) => {
     Object.defineProperty(article, 'blocks', { get: () => body(i), enumerable: true, configurable: true });
   });
+  return { topic, source: { articles, bytes: entries } };
+}
+
+/**
+ * The bundle's manifest as bytes (generated/content.bin, a Data module): the manifest as JSON,
+ * then the bytes its newest articles' entries point into, after the JSON's u32 LE length. As a
+ * Data module, its text is UTF-8 in the bundle, not a JavaScript string literal, where esbuild
+ * would write each Arabic letter as a six-byte escape. It holds no article's body (issue 10).
+ */
+export function encodeManifest(manifest: Manifest): Uint8Array {
+  const { newest, ...rest } = manifest;
+  return encodeWithTail({ ...rest, newest: { articles: newest.articles } }, newest.bytes);
+}
+
+export function decodeManifest(bytes: Uint8Array): Manifest {
+  const [json, entries] = splitObject(bytes, 'the bundle manifest');
+  const parsed = parseJson(json, 'the bundle manifest') as Omit<Manifest, 'newest'> & { newest: { articles: ArticleHead[] } };
   return { ...parsed, newest: { articles: parsed.newest.articles, bytes: entries } };
 }
 

@@ -157,15 +157,43 @@ describe('languages: pages and feeds', () => {
 describe('reading the store', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('reads one pack for an article past the newest, none for the newest, and none twice', async () => {
+  it('reads one pack for an article, the newest too (the bundle holds no body), and none twice', async () => {
     const { get, archive } = serve();
     expect((await get('/articles/a-119')).status).toBe(200);
-    expect(archive.fetches).toEqual([]);
     expect((await get('/articles/a-003')).status).toBe(200);
-    expect(archive.fetches).toHaveLength(1);
-    expect(archive.fetches[0]).toMatch(/^articles\/\d+\/\d+\.pack$/);
+    expect(archive.fetches).toHaveLength(2);
+    expect(archive.fetches.every((path) => /^articles\/\d+\/\d+\.pack$/.test(path))).toBe(true);
+    await get('/articles/a-119');
     await get('/articles/a-003');
+    expect(archive.fetches).toHaveLength(2);
+  });
+
+  it("writes the site's feeds from the bundle's entries, reading nothing; from the store's feed object when they do not hold", async () => {
+    // Articles without an author of their own: their entries name the site's, as the build read it.
+    const archive = makeArchive(
+      articles().map((a) => ({ ...a, author: null })),
+      `v-archive-${Date.now()}-${++n}`,
+    );
+    const app = createApp({ manifest: archive.manifest, store: archive.store, edgeCache: () => null });
+    const envs: Record<string, typeof env> = { Desk: { ...env, SITE_AUTHOR: 'Desk' }, 'Other desk': { ...env, SITE_AUTHOR: 'Other desk' } };
+    const fetchAs = async (author: string, path: string) => {
+      const ctx = createExecutionContext();
+      const res = await app.fetch(new Request(`${BASE}${path}`), envs[author], ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    const bundled: string[] = [];
+    for (const path of ['/feed.xml', '/atom.xml', '/feed.json']) bundled.push(await (await fetchAs('Desk', path)).text());
+    expect(archive.fetches).toEqual([]);
+    expect(bundled[0]!.match(/<item>/g)).toHaveLength(50);
+    // Another SITE_AUTHOR than the build's: the entries are written when serving, from the bodies
+    // in the store's feed object of the site, read once.
+    const written: string[] = [];
+    for (const path of ['/feed.xml', '/atom.xml', '/feed.json']) written.push(await (await fetchAs('Other desk', path)).text());
     expect(archive.fetches).toHaveLength(1);
+    expect(archive.fetches[0]).toMatch(/^feeds\/\d+\/\d+\.pack$/);
+    expect(written[0]).toContain('<dc:creator>Other desk</dc:creator>');
+    expect(written.map((text) => text.replaceAll('Other desk', 'Desk'))).toEqual(bundled);
   });
 
   it('answers an unknown slug from the pack index it already read, without reading again', async () => {

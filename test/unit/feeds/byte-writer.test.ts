@@ -1,8 +1,21 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../../src/feeds/byte-writer';
 import { decode } from '../../support/decode';
 
 describe('ByteWriter', () => {
+  it('writes UTF-8 as JSON string text exactly as JSON.stringify escapes the string it encodes', () => {
+    const controls = fc.constantFrom(...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)), '"', '\\', '/', '\u2028', '<', 'نشرة', '😀');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), controls)), (parts) => {
+        const text = parts.join('');
+        const written = new ByteWriter(0).jsonText(new TextEncoder().encode(text)).finish();
+        expect(decode(written)).toBe(JSON.stringify(text).slice(1, -1));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('grows past a low estimate without cutting a character, for 1- to 4-byte UTF-8', () => {
     const parts = ['abc', 'نشرة', '中文字', '😀🇸🇾', 'x'.repeat(3000), '中'.repeat(1000)];
     const writer = new ByteWriter(1);

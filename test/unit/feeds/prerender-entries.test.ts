@@ -72,6 +72,35 @@ describe('feed entries written when compiling', () => {
     expect(feeds(ahead, site)).toEqual(feeds(live, site));
   });
 
+  it("store an article's body once for its RSS item, its Atom entry (the same HTML in CDATA) and its JSON Feed item", () => {
+    const text = (range: [number, number]) => decode(ahead.bytes.subarray(range[0], range[0] + range[1]));
+    for (const article of ahead.articles) {
+      const { rss, atom } = article.rendered!;
+      // The body, from its CDATA section's start to its end, is stored once: both entries point
+      // at the same ranges for it.
+      const body = (pieces: readonly unknown[]) => {
+        const start = pieces.findIndex((p) => Array.isArray(p) && text(p as [number, number]).startsWith('<![CDATA['));
+        const end = pieces.findIndex((p, i) => i >= start && Array.isArray(p) && text(p as [number, number]).endsWith(']]>'));
+        return pieces.slice(start, end + 1);
+      };
+      expect(body(rss).length).toBeGreaterThan(0);
+      expect(body(atom)).toEqual(body(rss));
+      // The JSON Feed item points at the same HTML, written escaped for JSON (JsonRange).
+      const html = body(rss).slice(1, -1).filter(Array.isArray);
+      const json = article.rendered!.json.flatMap((p) => (typeof p === 'object' && 'json' in p ? [p.json] : []));
+      expect(json).toEqual(html);
+    }
+    // Every byte stored is pointed at by some entry: nothing is written twice or left over.
+    const used = new Set(
+      ahead.articles
+        .flatMap((a) => [...a.rendered!.rss, ...a.rendered!.atom, ...a.rendered!.json])
+        .filter(Array.isArray)
+        .map(String),
+    );
+    const total = [...used].map((r) => Number(r.split(',')[1])).reduce((a, b) => a + b, 0);
+    expect(total).toBe(ahead.bytes.byteLength);
+  });
+
   it('are used when they are current, and not when the configuration differs', () => {
     const copied = (site: SiteConfig) => buildFeedModel(ahead, site).entries.map((e) => e.rss.some((p) => Array.isArray(p)));
     expect(copied(makeSite({ author: 'Desk' }))).toEqual(ahead.articles.map(() => true));

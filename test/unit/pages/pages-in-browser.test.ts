@@ -6,6 +6,7 @@ import { PAGE_POLICIES } from '../../../src/http/headers';
 import { renderArticlePage, renderListPage } from '../../../src/pages/render-pages';
 import { SITE } from '../../../src/urls';
 import { launchChromium } from '../../support/browser';
+import { bundledArticles } from '../../support/bundled-articles';
 import { makeSite } from '../../support/make-article';
 
 // The pages as a person sees them: laid out by a real browser, with screenshots written to
@@ -25,7 +26,7 @@ afterAll(async () => (await opened.catch(() => undefined))?.context().browser()?
 describe('pages in Chromium', () => {
   it('lays the article out right to left, with the English tweet left to right', async () => {
     const page = await opened;
-    const article = manifest.newest.articles.find((a) => a.slug === 'hasakah-ghwayran-prison-attack')!;
+    const article = bundledArticles().find((a) => a.slug === 'hasakah-ghwayran-prison-attack')!;
     // No network: the page must need nothing but itself.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(renderArticlePage(article, site), { waitUntil: 'load' });
@@ -82,7 +83,7 @@ describe('pages in Chromium', () => {
 // an https origin: the policy must block nothing they need, and everything they do not.
 describe('pages in Chromium under their Content-Security-Policy', () => {
   const ORIGIN = 'https://nashra.test';
-  const article = manifest.newest.articles.find((a) => a.slug === 'hasakah-ghwayran-prison-attack')!;
+  const article = bundledArticles().find((a) => a.slug === 'hasakah-ghwayran-prison-attack')!;
   const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
   /** A fresh tab showing `html` at `path`, recording every policy violation: as events, and as console messages. */
