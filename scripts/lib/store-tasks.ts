@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { joinEntries, type PrerenderOptions, prerenderEntries } from '../../src/feeds/prerender-entries';
 import type { Article, FeedSource, Topic } from '../../src/model';
 import { decodeArticle, encodeFeedObject } from '../../src/store/objects';
-import { decodePack, encodePack } from '../../src/store/pack';
+import { encodePack } from '../../src/store/pack';
 import { type Location, readAt, writeSegment } from './cache-segments';
 import { writeAtomically } from './write-atomically';
 
@@ -51,13 +51,7 @@ export function writeEntriesBatch(jobs: readonly EntriesJob[], cacheDir: string)
     const bytes = readCached(cacheDir, job.object);
     if (!bytes) return job.object.key;
     const source = prerenderEntries({ articles: [decodeArticle(bytes, job.slug)], bytes: new Uint8Array(0) }, job.options);
-    // A pack of two objects: its checksums tell a damaged entry from a good one.
-    return encodePack(
-      new Map([
-        ['article', encoder.encode(JSON.stringify(source.articles[0]))],
-        ['bytes', source.bytes],
-      ]),
-    );
+    return encodeEntries(source.articles[0]!, source.bytes);
   });
   const places = writeSegment(
     cacheDir,
@@ -70,17 +64,33 @@ export function writeEntriesBatch(jobs: readonly EntriesJob[], cacheDir: string)
 
 /** One article's entries as writeEntriesBatch wrote them, or null when they are damaged or gone. */
 export function readEntries(cacheDir: string, at: Location): FeedSource | null {
-  const bytes = readAt(cacheDir, at);
-  if (!bytes) return null;
+  const record = readAt(cacheDir, at);
+  if (!record || record.byteLength < DIGEST + 4) return null;
+  const rest = record.subarray(DIGEST);
+  if (!createHash('sha256').update(rest).digest().equals(record.subarray(0, DIGEST))) return null;
+  const length = new DataView(rest.buffer, rest.byteOffset, rest.byteLength).getUint32(0, true);
+  if (4 + length > rest.byteLength) return null;
   try {
-    const pack = decodePack(bytes, at.segment);
-    const article = pack.get('article');
-    const tail = pack.get('bytes');
-    if (!article || !tail) return null;
-    return { articles: [JSON.parse(decoder.decode(article)) as Article], bytes: tail };
+    return { articles: [JSON.parse(decoder.decode(rest.subarray(4, 4 + length))) as Article], bytes: rest.subarray(4 + length) };
   } catch {
     return null;
   }
+}
+
+// An article's entries in the compile cache: the SHA-256 of the rest, which tells a damaged record
+// from a good one (native, it costs half what the packs' FNV-1a does in JavaScript over the same
+// bytes, and every record is read once for each feed that lists it); then the article as JSON
+// after its u32 LE length, and the bytes its entries point into.
+const DIGEST = 32;
+
+function encodeEntries(article: Article, bytes: Uint8Array): Uint8Array {
+  const json = encoder.encode(JSON.stringify(article));
+  const record = Buffer.alloc(DIGEST + 4 + json.byteLength + bytes.byteLength);
+  record.writeUInt32LE(json.byteLength, DIGEST);
+  record.set(json, DIGEST + 4);
+  record.set(bytes, DIGEST + 4 + json.byteLength);
+  createHash('sha256').update(record.subarray(DIGEST)).digest().copy(record, 0);
+  return record;
 }
 
 export function writePacks(jobs: readonly PackJob[], cacheDir: string): TaskResult[] {

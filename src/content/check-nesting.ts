@@ -128,13 +128,15 @@ function countEmphasis(text: string, paragraph: { depth: number; runs: number })
   return null;
 }
 
+// Made once: an Error takes its stack when made, which cost more than the parse of a short block.
+const TOO_DEEP = new Error('too deep');
+
 /** A message when HTML nests elements deeper than MAX_HTML_DEPTH; the parse stops right there. */
 export function checkHtmlNesting(html: string): string | null {
-  const tooDeep = new Error('too deep');
   let depth = 0;
   const parser = new Parser({
     onopentag() {
-      if (++depth > MAX_HTML_DEPTH) throw tooDeep;
+      if (++depth > MAX_HTML_DEPTH) throw TOO_DEEP;
     },
     onclosetag() {
       depth--;
@@ -144,7 +146,7 @@ export function checkHtmlNesting(html: string): string | null {
     parser.end(html);
     return null;
   } catch (e) {
-    if (e !== tooDeep) throw e;
+    if (e !== TOO_DEEP) throw e;
     return `HTML elements nested more than ${MAX_HTML_DEPTH} deep; at most ${MAX_HTML_DEPTH} are allowed`;
   }
 }

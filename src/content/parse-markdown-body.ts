@@ -4,7 +4,8 @@ import { findEmbeds, isEmbedScript, parseEmbedTweet } from '../citations/parse-e
 import type { Block } from '../model';
 import { checkHtmlNesting, checkMarkdownNesting } from './check-nesting';
 import { atLine } from './diagnostics';
-import { markupText, sanitizeMarkup, splitRelativeUrls } from './sanitize-markup';
+import { renderPlainBlock } from './plain-markdown';
+import { markupText, sanitizeMarkup, splitRelativeUrls, tidyText } from './sanitize-markup';
 
 /**
  * Parses a Markdown body with marked (GFM). Each top-level block is rendered and sanitized on its
@@ -20,6 +21,12 @@ export function parseMarkdownBody(body: string, firstLine: number, ctx: Markdown
   let run: { token: Tokens.Paragraph; line: number }[] = [];
 
   const htmlBlock = (markdownTokens: Token[], at: number) => {
+    // Plain prose needs no sanitizer: written as it would write it (plain-markdown.ts).
+    const plain = markdownTokens.length === 1 ? renderPlainBlock(markdownTokens[0]!) : null;
+    if (plain) {
+      blocks.push({ type: 'html', html: [plain.html], text: tidyText(plain.text), line: at });
+      return;
+    }
     const rendered = new Parser({ gfm: true }).parse(markdownTokens as Token[]);
     const deepHtml = checkHtmlNesting(rendered);
     if (deepHtml) ctx.fail(at, deepHtml);

@@ -199,7 +199,11 @@ export function markupText(html: string): string {
     { decodeEntities: true },
   );
   parser.end(html);
-  // Blocks are joined by blank lines one level up (renderArticleText); inside one, a line each.
+  return tidyText(text);
+}
+
+/** Text read from markup as a block's text: blocks are joined by blank lines one level up (renderArticleText); inside one, a line each. */
+export function tidyText(text: string): string {
   return text
     .split('\n')
     .map(trimSpacesAndTabs)

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Location, writeSegment } from '../../../scripts/lib/cache-segments';
+import { readEntries, writeEntriesBatch } from '../../../scripts/lib/store-tasks';
+import { articleObjectBytes } from '../../../src/archive/assemble-archive';
+import { prerenderEntries } from '../../../src/feeds/prerender-entries';
+import { makeArticle } from '../../support/make-article';
+
+const options = { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 };
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Two articles' entries written ahead into a fresh cache: where each lies, and what writing them gives. */
+function writeTwo() {
+  const cache = mkdtempSync(join(tmpdir(), 'nashra-entries-'));
+  dirs.push(cache);
+  const articles = [makeArticle({ slug: 'one', title: 'نص <عربي> & "quoted"' }), makeArticle({ slug: 'two', lang: null, author: null })];
+  const objects = articles.map(articleObjectBytes);
+  const places = writeSegment(cache, 'objects', objects);
+  const jobs = articles.map((a, i) => ({
+    slug: a.slug,
+    object: { key: a.slug, at: places[i]!, hash: createHash('sha256').update(objects[i]!).digest('hex') },
+    options,
+  }));
+  const written = writeEntriesBatch(jobs, cache).map((r) => (r as { at: Location }).at);
+  const expected = articles.map((a) => prerenderEntries({ articles: [a], bytes: new Uint8Array(0) }, options));
+  return { cache, written, expected };
+}
+
+describe('the entries written ahead in the compile cache', () => {
+  it('read back as prerenderEntries wrote them', () => {
+    const { cache, written, expected } = writeTwo();
+    expect(written).toHaveLength(2);
+    written.forEach((at, i) => {
+      const source = readEntries(cache, at);
+      expect(source?.articles).toEqual(expected[i]!.articles);
+      expect(Buffer.from(source!.bytes).equals(Buffer.from(expected[i]!.bytes))).toBe(true);
+    });
+  });
+
+  it('are never read damaged: any byte changed, or a record cut short, reads as gone', () => {
+    const { cache, written } = writeTwo();
+    const at = written[1]!;
+    const file = join(cache, at.segment);
+    const good = readFileSync(file);
+    for (const offset of [0, 31, 32, 35, 36, 100, at.length - 1]) {
+      const bad = Buffer.from(good);
+      bad[at.offset + offset]! ^= 0x20;
+      writeFileSync(file, bad);
+      expect(readEntries(cache, at), `byte ${offset}`).toBeNull();
+      // The other record in the segment is untouched.
+      expect(readEntries(cache, written[0]!)).not.toBeNull();
+    }
+    writeFileSync(file, good.subarray(0, at.offset + at.length - 1));
+    expect(readEntries(cache, at)).toBeNull();
+    expect(readEntries(cache, { ...at, length: 20 })).toBeNull();
+  });
+});
