@@ -8,7 +8,7 @@ import type { FeedModel } from './feed-model';
 
 const encoder = new TextEncoder();
 
-/** What JSON.stringify writes for each byte it escapes (the others are null). */
+/** What JSON.stringify writes for each byte it escapes, all ASCII (the others are null). */
 const JSON_ESCAPES: (string | null)[] = Array.from({ length: 0x80 }, (_, b) =>
   b < 0x20 || b === 0x22 || b === 0x5c ? JSON.stringify(String.fromCharCode(b)).slice(1, -1) : null,
 );
@@ -73,15 +73,27 @@ export class ByteWriter {
    * multi-byte UTF-8 sequence is).
    */
   jsonText(utf8: Uint8Array): this {
-    let from = 0;
+    // Byte by byte into the buffer, grown once to the exact size: a subarray and an encodeInto per
+    // escape left thousands of small objects behind each render (after the JSON Feeds of 200 tags
+    // at 10,000 articles, workerd's RSS was 30 MB higher than with this loop).
+    let size = utf8.length;
     for (let i = 0; i < utf8.length; i++) {
       const b = utf8[i]!;
-      if (b >= 0x20 && b !== 0x22 && b !== 0x5c) continue;
-      if (i > from) this.bytes(utf8.subarray(from, i));
-      this.text(JSON_ESCAPES[b]!);
-      from = i + 1;
+      if (b < 0x20 || b === 0x22 || b === 0x5c) size += JSON_ESCAPES[b]!.length - 1;
     }
-    if (from < utf8.length) this.bytes(utf8.subarray(from));
+    if (this.at + size > this.buffer.byteLength) this.grow(size);
+    const out = this.buffer;
+    let at = this.at;
+    for (let i = 0; i < utf8.length; i++) {
+      const b = utf8[i]!;
+      if (b >= 0x20 && b !== 0x22 && b !== 0x5c) {
+        out[at++] = b;
+        continue;
+      }
+      const escape = JSON_ESCAPES[b]!;
+      for (let k = 0; k < escape.length; k++) out[at++] = escape.charCodeAt(k);
+    }
+    this.at = at;
     return this;
   }
 

@@ -73,9 +73,11 @@ export interface Sources {
  * rejects, and nothing of it is kept.
  */
 export function createRepresenter(manifest: Manifest, render: RenderRoute = renderRoute, keptBytes = KEPT_BYTES) {
-  const ready = new Lru<string, Representation>(keptBytes, (rep) => rep.body.byteLength);
+  // Weighed by the memory they hold: a body can be a view of a larger buffer (ByteWriter), and a
+  // feed model's entries a view of its whole feed object, bodies' JSON included.
+  const ready = new Lru<string, Representation>(keptBytes, (rep) => rep.body.buffer.byteLength);
   const loading = new Map<string, Promise<Representation | null>>();
-  const models = new Lru<string, FeedModel>(KEPT_FEED_MODEL_BYTES, (model) => model.bytes.byteLength);
+  const models = new Lru<string, FeedModel>(KEPT_FEED_MODEL_BYTES, (model) => model.bytes.buffer.byteLength);
 
   /**
    * The feed model of `scope`: the site's from the bundle's entries, a tag's or a language's from
