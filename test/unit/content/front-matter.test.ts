@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scaleArticles } from '../../../scripts/bench/scale-content';
+import { contentTexts } from '../../support/content-texts';
 import { readSimpleFields, readYamlFields } from '../../../src/content/split-front-matter';
 
 /** Front matter read the simple way, when it is taken, equals what the YAML parser reads; whether it was taken. */
@@ -106,17 +104,7 @@ describe('readSimpleFields', () => {
   });
 
   it('reads the front matter of the real content, the fixtures and the scale benchmark’s articles as the parser does', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else if (/\.(md|txt)$/.test(entry.name)) files.push(path);
-      }
-    };
-    walk('content');
-    walk('test/fixtures');
-    const texts = [...files.map((f) => readFileSync(f, 'utf8')), ...scaleArticles(20).map((a) => a.text)];
+    const texts = contentTexts(20);
     let simple = 0;
     for (const t of texts) {
       const lines = t.replace(/\r\n?/g, '\n').split('\n');

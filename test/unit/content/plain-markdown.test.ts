@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { Lexer, Parser, type Token } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { scaleArticles } from '../../../scripts/bench/scale-content';
+import { contentTexts } from '../../support/content-texts';
 import { renderPlainBlock } from '../../../src/content/plain-markdown';
 import { markupText, sanitizeMarkup, splitRelativeUrls, tidyText } from '../../../src/content/sanitize-markup';
 import { markdownBody } from '../../support/markdown-body';
@@ -116,17 +114,7 @@ describe('renderPlainBlock', () => {
   });
 
   it('writes the plain blocks of the real content, the fixtures and the scale benchmark’s articles as the sanitizer does', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else if (/\.(md|txt)$/.test(entry.name)) files.push(path);
-      }
-    };
-    walk('content');
-    walk('test/fixtures');
-    const bodies = [...files.map((f) => readFileSync(f, 'utf8')), ...scaleArticles(3).map((a) => a.text)];
+    const bodies = contentTexts(3);
     let plain = 0;
     for (const text of bodies) plain += comparePlain(text.replace(/\r\n?/g, '\n')).plain;
     expect(plain).toBeGreaterThan(40);
