@@ -9,7 +9,7 @@ import { CITATIONS_FORMAT_CHANGED, renderCitationsAboutPage } from '../pages/ren
 import { renderArticlePage, renderListPage } from '../pages/render-pages';
 import { Lru } from '../store/lru';
 import { decodeArticle, decodeFeedObject, decodeListPage, feedKey, listKey } from '../store/objects';
-import type { Store } from '../store/read-store';
+import { type Store, StoreError } from '../store/read-store';
 import { type FeedFormat, type Route, routePath, type Scope } from '../urls';
 import type { EdgeCache } from './edge-cache';
 import type { Representation } from './representation';
@@ -92,6 +92,8 @@ export function createRepresenter(manifest: Manifest, render: RenderRoute = rend
       if (scope.kind === 'site' && entriesHold(manifest.newest, site)) model = buildFeedModel(manifest.newest, site);
       else {
         const bytes = await needStore(store).get('feeds', feedKey(scope));
+        // The site's feed exists whatever the archive holds: its object missing is a damaged store (500), not a 404.
+        if (!bytes && scope.kind === 'site') throw new StoreError(`nashra: store object feeds:${feedKey(scope)} is missing from its pack`);
         if (!bytes) return null;
         const { topic, source } = decodeFeedObject(bytes, `feeds:${feedKey(scope)}`);
         model = buildFeedModel(source, site, scope, topic);

@@ -5,6 +5,7 @@ import { createApp } from '../../src/http/app';
 import { siteCacheTag } from '../../src/http/cache-tags';
 import { type RenderRoute, renderRoute } from '../../src/http/represent';
 import type { Article } from '../../src/model';
+import { decodePack, encodePack } from '../../src/store/pack';
 import { packNumber, packPath } from '../../src/store/read-store';
 import { makeArchive } from '../support/make-archive';
 import { makeArticle } from '../support/make-article';
@@ -194,6 +195,23 @@ describe('reading the store', () => {
     expect(archive.fetches[0]).toMatch(/^feeds\/\d+\/\d+\.pack$/);
     expect(written[0]).toContain('<dc:creator>Other desk</dc:creator>');
     expect(written.map((text) => text.replaceAll('Other desk', 'Desk'))).toEqual(bundled);
+  });
+
+  it("answers 500, not 404, when the site's feed must be written from the store and its object is gone", async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const archive = makeArchive(
+      articles().map((a) => ({ ...a, author: null })),
+      `v-archive-${Date.now()}-${++n}`,
+    );
+    const path = packPath(archive.manifest.layout, 'feeds', packNumber(archive.manifest.layout, 'feeds', 'site'));
+    const pack = decodePack(archive.packs.get(path)!, path);
+    archive.packs.set(path, encodePack(new Map(pack.index.keys.filter((k) => k !== 'site').map((k) => [k, pack.get(k)!]))));
+    const ctx = createExecutionContext();
+    const app = createApp({ manifest: archive.manifest, store: archive.store, edgeCache: () => null });
+    const res = await app.fetch(new Request(`${BASE}/feed.xml`), { ...env, SITE_AUTHOR: 'Other desk' }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect([res.status, res.headers.get('Cache-Control')]).toEqual([500, 'no-store']);
+    expect(String(error.mock.calls.at(-1)?.[0])).toContain('store object feeds:site is missing from its pack');
   });
 
   it('answers an unknown slug from the pack index it already read, without reading again', async () => {
