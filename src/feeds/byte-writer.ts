@@ -90,8 +90,8 @@ export class ByteWriter {
         out[at++] = b;
         continue;
       }
-      const escape = JSON_ESCAPES[b]!;
-      for (let k = 0; k < escape.length; k++) out[at++] = escape.charCodeAt(k);
+      const escaped = JSON_ESCAPES[b]!;
+      for (let k = 0; k < escaped.length; k++) out[at++] = escaped.charCodeAt(k);
     }
     this.at = at;
     return this;
