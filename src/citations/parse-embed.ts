@@ -1,6 +1,7 @@
 import { DomUtils, ElementType, Parser, parseDocument } from 'htmlparser2';
 import { directionOf } from '../lang';
 import type { Tweet } from '../model';
+import { trimSpaces } from '../trim-spaces';
 import { detectLanguage, scriptOf } from './detect-language';
 import { isValidHandle, readTweetDate, splitAttribution } from './parse-attribution';
 import { mediaLinks } from './tokenize-text';
@@ -127,15 +128,6 @@ function isWidgetsScript(node: Node): boolean {
 
 function classesOf(el: Element): string[] {
   return (el.attribs.class ?? '').split(/\s+/);
-}
-
-// Spaces around a line break, without a regular expression (` *\n *` is quadratic over a long run of spaces).
-function trimSpaces(line: string): string {
-  let start = 0;
-  let end = line.length;
-  while (start < end && line[start] === ' ') start++;
-  while (end > start && line[end - 1] === ' ') end--;
-  return line.slice(start, end);
 }
 
 // Elements whose content a reader never sees as words; the sanitizer drops them with it (src/content/sanitize-markup.ts).

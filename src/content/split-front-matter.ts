@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { trimSpaces } from '../trim-spaces';
 import { firstUnsafeChar, xmlSafe } from '../xml-chars';
 import type { Diagnostic } from './diagnostics';
 
@@ -84,16 +85,6 @@ function simpleValue(text: string): Field['value'] | undefined {
   if (trimSpaces(inner) === '') return [];
   const items = inner.split(',').map(trimSpaces);
   return items.every((item) => FLOW_ITEM.test(item)) ? items : undefined;
-}
-
-// YAML separates with spaces only (a no-break space is text); without a regular expression, which
-// would be quadratic over a long run of spaces.
-function trimSpaces(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text[start] === ' ') start++;
-  while (end > start && text[end - 1] === ' ') end--;
-  return text.slice(start, end);
 }
 
 /** Front matter read by the YAML parser, which reports what is wrong with it. */
