@@ -4,7 +4,7 @@ import type { Article, ArticleHead, FeedSource, ListItem, Manifest, Topic } from
 import { encodePack } from '../store/pack';
 import { type Family, packNumber, packPath, type StoreLayout } from '../store/read-store';
 import { langKey, PAGE_SIZE, SITE, type Scope, tagKey } from '../urls';
-import { encodeFeedObject, type FeedObject, feedKey, listKey, type TopicPage } from '../store/objects';
+import { encodeFeedObject, type FeedObject, feedKey, headOf, listKey, type TopicPage } from '../store/objects';
 
 // How the compiled articles become what the Worker serves from (issue 10): a bundle that holds
 // only what the hot routes need (the newest articles, the index's first page, the layout of the
@@ -182,7 +182,7 @@ export function manifestOf(plan: ArchivePlan, newest: FeedSource<ArticleHead>, v
 export function manifestFrom(parts: ManifestParts, newest: FeedSource<ArticleHead>, version: string): Manifest {
   return {
     version,
-    newest: { articles: newest.articles.map(({ blocks: _, ...head }: ArticleHead & { blocks?: unknown }) => head), bytes: newest.bytes },
+    newest: { articles: newest.articles.map(headOf), bytes: newest.bytes },
     index: parts.index,
     languages: parts.languages,
     layout: parts.layout,

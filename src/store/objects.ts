@@ -32,14 +32,19 @@ export function feedKey(scope: Scope): string {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+/** An article without its body, whether it has one or not: what the bundle and a feed object's heads hold. */
+export function headOf(article: ArticleHead): ArticleHead {
+  const { blocks: _, ...head } = article as ArticleHead & { blocks?: unknown };
+  return head;
+}
+
 /**
  * The JSON of the topic and the articles' heads, the JSON of their bodies, then the bytes the
  * entries point into, each part after its u32 LE length.
  */
 export function encodeFeedObject({ topic, source }: FeedObject): Uint8Array {
-  const heads = source.articles.map(({ blocks: _, ...head }) => head);
   return encodeWithTail(
-    { topic, articles: heads },
+    { topic, articles: source.articles.map(headOf) },
     encodeWithTail(
       source.articles.map((a) => a.blocks),
       source.bytes,
