@@ -66,47 +66,73 @@ export function encodePack(objects: ReadonlyMap<string, Uint8Array>): Uint8Array
   return out;
 }
 
-/** Reads a pack; throws PackError naming `file` when it is not one, or not whole. */
-export function decodePack(bytes: Uint8Array, file: string): Pack {
-  const fail = (problem: string): never => {
-    throw new PackError(file, problem);
-  };
-  if (bytes.byteLength < MAGIC.byteLength + 4 || MAGIC.some((b, i) => bytes[i] !== b)) fail('not a pack (bad magic)');
-  const headLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.byteLength, true);
-  const dataStart = MAGIC.byteLength + 4 + headLength;
-  if (dataStart > bytes.byteLength) fail('its index is cut short');
+/** The bytes before a pack's index: the magic and the index's length. */
+export const PACK_PREFIX = MAGIC.byteLength + 4;
+
+/** The byte length of a pack's index, from its first PACK_PREFIX bytes. */
+export function indexLength(prefix: Uint8Array, file: string): number {
+  if (prefix.byteLength < PACK_PREFIX || MAGIC.some((b, i) => prefix[i] !== b)) throw new PackError(file, 'not a pack (bad magic)');
+  return new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength).getUint32(MAGIC.byteLength, true);
+}
+
+/** A pack's index from its bytes, checked for shape. */
+export function decodeIndex(bytes: Uint8Array, file: string): PackIndex {
   let index: PackIndex;
   try {
-    index = JSON.parse(decoder.decode(bytes.subarray(MAGIC.byteLength + 4, dataStart))) as PackIndex;
+    index = JSON.parse(decoder.decode(bytes)) as PackIndex;
   } catch {
-    return fail('its index is not JSON');
+    throw new PackError(file, 'its index is not JSON');
   }
   const { keys, offsets, lengths, sums } = index;
-  if (!Array.isArray(keys) || ![offsets, lengths, sums].every((a) => Array.isArray(a) && a.length === keys.length)) fail('its index is malformed');
-  const dataLength = keys.length === 0 ? 0 : offsets.at(-1)! + lengths.at(-1)!;
-  if (dataStart + dataLength !== bytes.byteLength) fail(`its data is ${bytes.byteLength - dataStart} bytes, the index says ${dataLength}`);
-  const find = (key: string): number => {
-    // Binary search in UTF-16 order, the order encodePack sorted the keys in.
-    let lo = 0;
-    let hi = keys.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const k = keys[mid]!;
-      if (k === key) return mid;
-      if (k < key) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  };
+  if (!Array.isArray(keys) || ![offsets, lengths, sums].every((a) => Array.isArray(a) && a.length === keys.length)) {
+    throw new PackError(file, 'its index is malformed');
+  }
+  return index;
+}
+
+/** The byte length of a pack whose index is `index` and is `headLength` bytes long. */
+export function packLength(index: PackIndex, headLength: number): number {
+  const n = index.keys.length;
+  return PACK_PREFIX + headLength + (n === 0 ? 0 : index.offsets[n - 1]! + index.lengths[n - 1]!);
+}
+
+/** The position of `key` in the index, or -1: a binary search in UTF-16 order, the order encodePack sorted the keys in. */
+export function findKey(index: PackIndex, key: string): number {
+  const { keys } = index;
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = keys[mid]!;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The object at position `i` of the index, once its bytes are checked against their checksum. */
+export function checkObject(index: PackIndex, i: number, object: Uint8Array, file: string): Uint8Array {
+  if (object.byteLength !== index.lengths[i] || fnv1a(object) !== index.sums[i])
+    throw new PackError(file, `object "${index.keys[i]}" does not match its checksum`);
+  return object;
+}
+
+/** Reads a pack; throws PackError naming `file` when it is not one, or not whole. */
+export function decodePack(bytes: Uint8Array, file: string): Pack {
+  const dataStart = PACK_PREFIX + indexLength(bytes, file);
+  if (dataStart > bytes.byteLength) throw new PackError(file, 'its index is cut short');
+  const index = decodeIndex(bytes.subarray(PACK_PREFIX, dataStart), file);
+  const length = packLength(index, dataStart - PACK_PREFIX);
+  if (length !== bytes.byteLength) throw new PackError(file, `its data is ${bytes.byteLength - dataStart} bytes, the index says ${length - dataStart}`);
+  const { offsets, lengths } = index;
   return {
     index,
-    has: (key) => find(key) >= 0,
+    has: (key) => findKey(index, key) >= 0,
     get(key) {
-      const i = find(key);
+      const i = findKey(index, key);
       if (i < 0) return null;
-      const object = bytes.subarray(dataStart + offsets[i]!, dataStart + offsets[i]! + lengths[i]!);
-      if (fnv1a(object) !== sums[i]) fail(`object "${key}" does not match its checksum`);
-      return object;
+      return checkObject(index, i, bytes.subarray(dataStart + offsets[i]!, dataStart + offsets[i]! + lengths[i]!), file);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Lru } from './lru';
 import { fnv1aUnits } from '../hash';
-import { decodePack, PackError, type PackIndex } from './pack';
+import { PackError, type PackIndex } from './pack';
+import { readPackObject } from './pack-stream';
 
 // The Worker's side of the store: the archive's objects, packed when compiling
 // (scripts/lib/write-store.ts) into Workers Static Assets and read through the ASSETS binding,
@@ -63,12 +64,13 @@ export function createStore(assets: AssetFetcher, layout: StoreLayout): Store {
         throw new StoreError(`nashra: store object ${path} could not be read: ${String(error)}`);
       }
       if (!response.ok) throw new StoreError(`nashra: store object ${path} is missing (${response.status})`);
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (!response.body) throw new StoreError(`nashra: store object ${path} is damaged: it is empty`);
+      const declared = response.headers.get('Content-Length');
       try {
-        const pack = decodePack(bytes, path);
-        indexes.set(path, pack.index);
-        // A copy: the caller keeps one object, not the whole pack it came in.
-        return pack.get(key)?.slice() ?? null;
+        // Only the object is read into memory, not the pack it comes in (pack-stream.ts).
+        const { index, object } = await readPackObject(response.body, key, path, declared === null ? null : Number(declared));
+        indexes.set(path, index);
+        return object;
       } catch (error) {
         if (error instanceof PackError) throw new StoreError(error.message);
         throw error;
