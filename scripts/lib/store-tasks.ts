@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { joinEntries, type PrerenderOptions, prerenderEntries } from '../../src/feeds/prerender-entries';
 import type { Article, FeedSource, Topic } from '../../src/model';
-import { decodeArticle, encodeFeedObject } from '../../src/store/objects';
+import { decodeArticle, feedObjectEntries } from '../../src/store/objects';
 import { encodePack } from '../../src/store/pack';
 import { type Location, readAt, writeSegment } from './cache-segments';
 import { writeAtomically } from './write-atomically';
@@ -111,7 +111,7 @@ function writePack(job: PackJob, cacheDir: string): TaskResult {
       if (!source) return { stale: object.key };
       sources.push(source);
     }
-    objects.set(key, encodeFeedObject({ topic, source: joinEntries(sources) }));
+    for (const [part, bytes] of feedObjectEntries(key, { topic, source: joinEntries(sources) })) objects.set(part, bytes);
   }
   const bytes = encodePack(objects);
   if (bytes.byteLength > ASSET_FILE_BYTES) return { tooLarge: job.path, size: bytes.byteLength };

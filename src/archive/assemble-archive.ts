@@ -4,7 +4,7 @@ import type { Article, ArticleHead, FeedSource, ListItem, Manifest, Topic } from
 import { encodePack } from '../store/pack';
 import { type Family, packNumber, packPath, type StoreLayout } from '../store/read-store';
 import { langKey, PAGE_SIZE, SITE, type Scope, tagKey } from '../urls';
-import { encodeFeedObject, type FeedObject, feedKey, headOf, listKey, type TopicPage } from '../store/objects';
+import { feedKey, feedObjectEntries, headOf, listKey, type TopicPage } from '../store/objects';
 
 // How the compiled articles become what the Worker serves from (issue 10): a bundle that holds
 // only what the hot routes need (the newest articles, the index's first page, the layout of the
@@ -189,10 +189,9 @@ export function manifestFrom(parts: ManifestParts, newest: FeedSource<ArticleHea
   };
 }
 
-/** The bytes of a feed object. */
-function feedObjectBytes(topic: Topic | null, articles: readonly Article[], options: ArchiveOptions): Uint8Array {
-  const object: FeedObject = { topic, source: feedSource(articles, options) };
-  return encodeFeedObject(object);
+/** A feed's objects, by key. */
+function feedObjects(key: string, topic: Topic | null, articles: readonly Article[], options: ArchiveOptions): [string, Uint8Array][] {
+  return feedObjectEntries(key, { topic, source: feedSource(articles, options) });
 }
 
 /** The bytes of a list page object. */
@@ -216,12 +215,13 @@ export function assembleArchive(articles: readonly Article[], version: string, o
   const plan = planArchive(articles.map(metaOf), options);
   const bySlug = new Map(articles.map((a) => [a.slug, a]));
   const newest = plan.order.slice(0, options.feedItems).map((m) => bySlug.get(m.slug)!);
-  const objectOf: Record<Family, (key: string) => Uint8Array> = {
-    articles: (slug) => articleObjectBytes(bySlug.get(slug)!),
-    lists: (key) => listObjectBytes(plan.lists.get(key)!),
+  const objectsOf: Record<Family, (key: string) => [string, Uint8Array][]> = {
+    articles: (slug) => [[slug, articleObjectBytes(bySlug.get(slug)!)]],
+    lists: (key) => [[key, listObjectBytes(plan.lists.get(key)!)]],
     feeds: (key) => {
       const feed = plan.feeds.get(key)!;
-      return feedObjectBytes(
+      return feedObjects(
+        key,
         feed.topic,
         feed.slugs.map((s) => bySlug.get(s)!),
         options,
@@ -230,7 +230,7 @@ export function assembleArchive(articles: readonly Article[], version: string, o
   };
   const packs = new Map<string, Uint8Array>();
   for (const family of ['articles', 'lists', 'feeds'] as const) {
-    for (const [n, keys] of packKeys(plan, family)) packs.set(packPath(plan.layout, family, n), encodePack(new Map(keys.map((k) => [k, objectOf[family](k)]))));
+    for (const [n, keys] of packKeys(plan, family)) packs.set(packPath(plan.layout, family, n), encodePack(new Map(keys.flatMap(objectsOf[family]))));
   }
   return { manifest: manifestOf(plan, feedSource(newest, options), version), packs };
 }

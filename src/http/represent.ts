@@ -4,11 +4,11 @@ import type { FeedModel } from '../feeds/feed-model';
 import { renderAtom } from '../feeds/render-atom';
 import { renderJsonFeed } from '../feeds/render-json-feed';
 import { renderRss } from '../feeds/render-rss';
-import type { Article, ListPage, Manifest, SiteConfig, Topic } from '../model';
+import type { Article, ArticleHead, FeedSource, ListPage, Manifest, SiteConfig, Topic } from '../model';
 import { CITATIONS_FORMAT_CHANGED, renderCitationsAboutPage } from '../pages/render-about';
 import { renderArticlePage, renderListPage } from '../pages/render-pages';
 import { Lru } from '../store/lru';
-import { decodeArticle, decodeFeedObject, decodeListPage, feedKey, listKey } from '../store/objects';
+import { decodeArticle, decodeFeedObject, decodeListPage, feedBodiesKey, feedKey, listKey, withBodies } from '../store/objects';
 import { type Store, StoreError } from '../store/read-store';
 import { type FeedFormat, type Route, routePath, type Scope } from '../urls';
 import type { EdgeCache } from './edge-cache';
@@ -82,8 +82,8 @@ export function createRepresenter(manifest: Manifest, render: RenderRoute = rend
   /**
    * The feed model of `scope`: the site's from the bundle's entries, a tag's or a language's from
    * the store. The site's feed object in the store is read only when the bundle's entries do not
-   * hold for this configuration (another SITE_LANG or SITE_AUTHOR than the build's): it has the
-   * bodies those entries are written from.
+   * hold for this configuration (another SITE_LANG or SITE_AUTHOR than the build's); a feed's
+   * bodies, which such entries are written from, are read only then.
    */
   async function feedModel(scope: Scope, site: SiteConfig, fingerprint: string, store: Store | null): Promise<FeedModel | null> {
     const key = `${fingerprint}${routeKey({ kind: 'list', scope, page: 1 })}`;
@@ -91,12 +91,14 @@ export function createRepresenter(manifest: Manifest, render: RenderRoute = rend
     if (!model) {
       if (scope.kind === 'site' && entriesHold(manifest.newest, site)) model = buildFeedModel(manifest.newest, site);
       else {
-        const bytes = await needStore(store).get('feeds', feedKey(scope));
+        const from = needStore(store);
+        const name = `feeds:${feedKey(scope)}`;
+        const bytes = await from.get('feeds', feedKey(scope));
         // The site's feed exists whatever the archive holds: its object missing is a damaged store (500), not a 404.
-        if (!bytes && scope.kind === 'site') throw new StoreError(`nashra: store object feeds:${feedKey(scope)} is missing from its pack`);
+        if (!bytes && scope.kind === 'site') throw new StoreError(`nashra: store object ${name} is missing from its pack`);
         if (!bytes) return null;
-        const { topic, source } = decodeFeedObject(bytes, `feeds:${feedKey(scope)}`);
-        model = buildFeedModel(source, site, scope, topic);
+        const { topic, source } = decodeFeedObject(bytes, name);
+        model = buildFeedModel(entriesHold(source, site) ? source : await withStoredBodies(from, scope, source), site, scope, topic);
       }
       models.set(key, model);
     }
@@ -166,6 +168,14 @@ export function createRepresenter(manifest: Manifest, render: RenderRoute = rend
       return pending;
     },
   };
+}
+
+/** A feed's source with its articles' bodies, for entries that must be written when serving. */
+async function withStoredBodies(store: Store, scope: Scope, source: FeedSource<ArticleHead>): Promise<FeedSource> {
+  const key = feedBodiesKey(scope);
+  const bytes = await store.get('feeds', key);
+  if (!bytes) throw new StoreError(`nashra: store object feeds:${feedKey(scope)} has no bodies in its pack`);
+  return withBodies(source, bytes, `feeds:${key}`);
 }
 
 function needStore(store: Store | null): Store {

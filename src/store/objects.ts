@@ -1,5 +1,6 @@
 import type { Article, ArticleHead, FeedSource, ListPage, Manifest, Topic } from '../model';
 import type { Scope } from '../urls';
+import { partKey } from './read-store';
 
 // The objects of the store and their keys: written when compiling (src/archive), read by the
 // Worker. Each decoder checks the shape it needs and throws on anything else, so that a damaged
@@ -11,12 +12,12 @@ export interface TopicPage extends ListPage {
 }
 
 /**
- * A feed's object: its topic (null for the site's), and its newest articles, bodies included,
- * with their entries written ahead.
+ * A feed's object: its topic (null for the site's), and its newest articles with their entries
+ * written ahead; their bodies when compiling, their heads only when read back.
  */
-export interface FeedObject {
+export interface FeedObject<A extends ArticleHead = Article> {
   topic: Topic | null;
-  source: FeedSource;
+  source: FeedSource<A>;
 }
 
 /** The store key of a list page: `index/2`, `tag/<key>/1`, `lang/<key>/3`. */
@@ -29,6 +30,11 @@ export function feedKey(scope: Scope): string {
   return scope.kind === 'site' ? 'site' : `${scope.kind}/${scope.key}`;
 }
 
+/** The store key of the bodies of a feed's articles, which its entries are written from when they do not hold. */
+export function feedBodiesKey(scope: Scope): string {
+  return partKey(feedKey(scope), 'bodies');
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -39,39 +45,42 @@ export function headOf(article: ArticleHead): ArticleHead {
 }
 
 /**
- * The JSON of the topic and the articles' heads, the JSON of their bodies, then the bytes the
- * entries point into, each part after its u32 LE length.
+ * A feed's two objects. The feed object: the JSON of the topic and the articles' heads, then the
+ * bytes their entries point into, after the JSON's u32 LE length. The bodies, apart (JSON): a
+ * feed is written from its entries alone unless they do not hold for the Worker's configuration,
+ * so a request reads the heads and entries only (a third less than with the bodies).
  */
-export function encodeFeedObject({ topic, source }: FeedObject): Uint8Array {
-  return encodeWithTail(
-    { topic, articles: source.articles.map(headOf) },
-    encodeWithTail(
-      source.articles.map((a) => a.blocks),
-      source.bytes,
-    ),
-  );
+export function encodeFeedObject({ topic, source }: FeedObject): { feed: Uint8Array; bodies: Uint8Array } {
+  return {
+    feed: encodeWithTail({ topic, articles: source.articles.map(headOf) }, source.bytes),
+    bodies: encoder.encode(JSON.stringify(source.articles.map((a) => a.blocks))),
+  };
 }
 
-/**
- * A feed object, its articles' bodies parsed only when one is first read: a feed is written from
- * its entries written ahead and needs none (a third of the object's JSON, parsed on every first
- * request of a tag's feed otherwise), unless they do not hold for the Worker's configuration.
- */
-export function decodeFeedObject(bytes: Uint8Array, name: string): FeedObject {
-  const [json, rest] = splitObject(bytes, name);
-  const [bodiesJson, entries] = splitObject(rest, name);
-  const { topic, articles } = parseJson(json, name) as { topic: Topic | null; articles: Article[] };
+/** A feed's objects as its pack holds them: the feed object under `key`, its bodies under their part's key. */
+export function feedObjectEntries(key: string, object: FeedObject): [string, Uint8Array][] {
+  const { feed, bodies } = encodeFeedObject(object);
+  return [
+    [key, feed],
+    [partKey(key, 'bodies'), bodies],
+  ];
+}
+
+/** A feed object: the topic, and its articles' heads with their entries (no bodies). */
+export function decodeFeedObject(bytes: Uint8Array, name: string): FeedObject<ArticleHead> {
+  const [json, entries] = splitObject(bytes, name);
+  const { topic, articles } = parseJson(json, name) as { topic: Topic | null; articles: ArticleHead[] };
   if ((topic !== null && !isTopic(topic)) || !Array.isArray(articles)) throw new Error(`nashra: store object ${name} is not a feed object`);
-  let bodies: Article['blocks'][] | undefined;
-  const body = (i: number) => {
-    bodies ??= parseJson(bodiesJson, name) as Article['blocks'][];
-    if (!Array.isArray(bodies) || !Array.isArray(bodies[i])) throw new Error(`nashra: store object ${name} is not a feed object`);
-    return bodies[i];
-  };
-  articles.forEach((article, i) => {
-    Object.defineProperty(article, 'blocks', { get: () => body(i), enumerable: true, configurable: true });
-  });
   return { topic, source: { articles, bytes: entries } };
+}
+
+/** The articles of a feed's source with their bodies, read from its bodies object. */
+export function withBodies(source: FeedSource<ArticleHead>, bytes: Uint8Array, name: string): FeedSource<Article> {
+  const bodies = parseJson(bytes, name) as Article['blocks'][];
+  if (!Array.isArray(bodies) || bodies.length !== source.articles.length || !bodies.every(Array.isArray)) {
+    throw new Error(`nashra: store object ${name} is not the bodies of its feed`);
+  }
+  return { articles: source.articles.map((head, i) => ({ ...head, blocks: bodies[i]! }) as Article), bytes: source.bytes };
 }
 
 /**

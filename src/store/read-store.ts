@@ -18,9 +18,22 @@ export interface AssetFetcher {
   fetch(request: Request): Promise<Response>;
 }
 
-/** The pack that holds `key`: the low bits of its hash. */
+/** The pack that holds `key`: the low bits of its hash, up to a part's tab (partKey). */
 export function packNumber(layout: StoreLayout, family: Family, key: string): number {
-  return fnv1aUnits(key) & (layout[family] - 1);
+  const tab = key.indexOf(PART);
+  return fnv1aUnits(tab < 0 ? key : key.slice(0, tab)) & (layout[family] - 1);
+}
+
+// A part of an object is an object of its own under the object's key, a tab and the part's name:
+// it is in the same pack (packNumber hashes a key up to its tab), so that the compiler packs it
+// with its object, and a reader asks for it only when it needs it. Only feeds have parts, and no
+// feed's key has a tab (tag keys turn white space into hyphens; languages are BCP 47 tags), so a
+// part's key is never an object's.
+const PART = '\t';
+
+/** The key of `part` of the object `key`. */
+export function partKey(key: string, part: string): string {
+  return `${key}${PART}${part}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { createApp } from '../../src/http/app';
 import { siteCacheTag } from '../../src/http/cache-tags';
 import { type RenderRoute, renderRoute } from '../../src/http/represent';
 import type { Article } from '../../src/model';
+import { feedBodiesKey, feedKey } from '../../src/store/objects';
 import { decodePack, encodePack } from '../../src/store/pack';
 import { packNumber, packPath } from '../../src/store/read-store';
 import { makeArchive } from '../support/make-archive';
@@ -187,12 +188,13 @@ describe('reading the store', () => {
     for (const path of ['/feed.xml', '/atom.xml', '/feed.json']) bundled.push(await (await fetchAs('Desk', path)).text());
     expect(archive.fetches).toEqual([]);
     expect(bundled[0]!.match(/<item>/g)).toHaveLength(50);
-    // Another SITE_AUTHOR than the build's: the entries are written when serving, from the bodies
-    // in the store's feed object of the site, read once.
+    // Another SITE_AUTHOR than the build's: the entries are written when serving, from the site's
+    // feed object and its bodies in the store (two objects of one pack), read once for the three.
     const written: string[] = [];
     for (const path of ['/feed.xml', '/atom.xml', '/feed.json']) written.push(await (await fetchAs('Other desk', path)).text());
-    expect(archive.fetches).toHaveLength(1);
+    expect(archive.fetches).toHaveLength(2);
     expect(archive.fetches[0]).toMatch(/^feeds\/\d+\/\d+\.pack$/);
+    expect(archive.fetches[1]).toBe(archive.fetches[0]);
     expect(written[0]).toContain('<dc:creator>Other desk</dc:creator>');
     expect(written.map((text) => text.replaceAll('Other desk', 'Desk'))).toEqual(bundled);
   });
@@ -212,6 +214,29 @@ describe('reading the store', () => {
     await waitOnExecutionContext(ctx);
     expect([res.status, res.headers.get('Cache-Control')]).toEqual([500, 'no-store']);
     expect(String(error.mock.calls.at(-1)?.[0])).toContain('store object feeds:site is missing from its pack');
+  });
+
+  it("answers 500 when a feed's entries must be written and its bodies are gone; reads no bodies when they hold", async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const archive = makeArchive(
+      articles().map((a) => ({ ...a, author: null })),
+      `v-archive-${Date.now()}-${++n}`,
+    );
+    const scope = { kind: 'tag', key: 'syria' } as const;
+    const path = packPath(archive.manifest.layout, 'feeds', packNumber(archive.manifest.layout, 'feeds', feedKey(scope)));
+    const pack = decodePack(archive.packs.get(path)!, path);
+    archive.packs.set(path, encodePack(new Map(pack.index.keys.filter((k) => k !== feedBodiesKey(scope)).map((k) => [k, pack.get(k)!]))));
+    const app = createApp({ manifest: archive.manifest, store: archive.store, edgeCache: () => null });
+    const fetchAs = async (author: string) => {
+      const ctx = createExecutionContext();
+      const res = await app.fetch(new Request(`${BASE}/tags/syria/feed.xml`), { ...env, SITE_AUTHOR: author }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    expect((await fetchAs('Desk')).status).toBe(200);
+    const res = await fetchAs('Other desk');
+    expect([res.status, res.headers.get('Cache-Control')]).toEqual([500, 'no-store']);
+    expect(String(error.mock.calls.at(-1)?.[0])).toContain('store object feeds:tag/syria has no bodies in its pack');
   });
 
   it('answers an unknown slug from the pack index it already read, without reading again', async () => {
