@@ -77,9 +77,9 @@ interface SizeResult {
   bundle: { indexRaw: number; indexGz: number; binRaw: number; binGz: number; wrangler: string; ms: number };
   store: { files: number; bytes: number; largest: number; packs: Record<string, number> };
   startUp: number[];
-  memory: { afterStart: number; afterLoad: number; peak: number; requests: number; seconds: number };
+  memory: Memory;
   /** The same requests with a full garbage collection after every response: what stays when nothing waits to be collected. */
-  floor: { afterStart: number; afterLoad: number; peak: number; requests: number; seconds: number };
+  floor: Memory;
   latency: {
     /** Spawn to listening, in the processes asked for /feed.xml. */
     listening: number[];
@@ -233,11 +233,28 @@ async function served(dir: string, n: number, articles: ScaleArticle[], settings
   };
 }
 
+/** One memory measure: the median run's figures, and every run's RSS after the requests. */
+interface Memory extends MemoryRun {
+  runs: number[];
+}
+type MemoryRun = { afterStart: number; afterLoad: number; peak: number; requests: number; seconds: number };
+
+// RSS after the requests varies by ±20 MB between runs of the same bundle (when V8 collects the
+// garbage the requests leave is not the same from run to run): the median of a few fresh processes.
+const MEMORY_RUNS = 3;
+
+async function memory(s: Served, settings: WorkerSettings, floor = false): Promise<Memory> {
+  const runs: MemoryRun[] = [];
+  for (let i = 0; i < MEMORY_RUNS; i++) runs.push(await memoryRun(s, settings, floor));
+  const middle = [...runs].sort((a, b) => a.afterLoad - b.afterLoad)[Math.floor(runs.length / 2)]!;
+  return { ...middle, runs: runs.map((r) => r.afterLoad) };
+}
+
 /**
  * RSS after a start, then after every feed (the site's, each tag's, each language's) and PAGES
  * random article pages; with `floor`, served behind a full garbage collection after every response.
  */
-async function memory(s: Served, settings: WorkerSettings, floor = false): Promise<SizeResult['memory']> {
+async function memoryRun(s: Served, settings: WorkerSettings, floor: boolean): Promise<MemoryRun> {
   const url = (path: string) => `http://127.0.0.1:${s.port}${path}`;
   const { w } = await startUntilFeed(floor ? s.floorConfig : s.config, s.port);
   try {
@@ -581,7 +598,7 @@ function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion:
   }
 
   print(
-    `\nmemory: VmRSS of the workerd process after a start, then after every feed (the site's, each tag's, each language's: three formats each) and ${fmt(PAGES)} random article pages (seeded), requested one after another; peak is VmHWM`,
+    `\nmemory: VmRSS of the workerd process after a start, then after every feed (the site's, each tag's, each language's: three formats each) and ${fmt(PAGES)} random article pages (seeded), requested one after another; peak is VmHWM; the median of ${MEMORY_RUNS} fresh processes (the run with the median RSS after the requests), the lowest and highest beside it`,
   );
   print(
     'floor: the same bundle behind a module that reads each response and runs a full garbage collection (v8Flags --expose-gc, gc()) before answering; what is left is what the process keeps, not garbage waiting to be collected',
@@ -590,16 +607,30 @@ function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion:
     'articles',
     'RSS after start, MB',
     'RSS after the requests, MB',
+    'lowest – highest',
     'peak RSS, MB',
     'requests',
     'in, s',
     'floor: after start, MB',
     'floor: after the requests, MB',
+    'lowest – highest',
   ]);
-  rule('rrrrrrrr');
+  rule('rrrrrrrrrr');
+  const spread = (runs: number[]) => `${mb(Math.min(...runs))} – ${mb(Math.max(...runs))}`;
   for (const r of results) {
     const m = r.memory;
-    row([fmt(r.n), mb(m.afterStart), mb(m.afterLoad), mb(m.peak), fmt(m.requests), fmt(m.seconds, 1), mb(r.floor.afterStart), mb(r.floor.afterLoad)]);
+    row([
+      fmt(r.n),
+      mb(m.afterStart),
+      mb(m.afterLoad),
+      spread(m.runs),
+      mb(m.peak),
+      fmt(m.requests),
+      fmt(m.seconds, 1),
+      mb(r.floor.afterStart),
+      mb(r.floor.afterLoad),
+      spread(r.floor.runs),
+    ]);
   }
 
   print(
