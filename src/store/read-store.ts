@@ -76,9 +76,13 @@ export function createStore(assets: AssetFetcher, layout: StoreLayout): Store {
       } catch (error) {
         throw new StoreError(`nashra: store object ${path} could not be read: ${String(error)}`);
       }
-      if (!response.ok) throw new StoreError(`nashra: store object ${path} is missing (${response.status})`);
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new StoreError(`nashra: store object ${path} is missing (${response.status})`);
+      }
       if (!response.body) throw new StoreError(`nashra: store object ${path} is damaged: it is empty`);
-      const declared = response.headers.get('Content-Length');
+      // The length of the bytes the stream gives, unless they come decoded from another encoding.
+      const declared = response.headers.has('Content-Encoding') ? null : response.headers.get('Content-Length');
       try {
         // Only the object is read into memory, not the pack it comes in (pack-stream.ts).
         const { index, object } = await readPackObject(response.body, key, path, declared === null ? null : Number(declared));

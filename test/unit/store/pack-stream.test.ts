@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodePack, encodePack, PackError } from '../../../src/store/pack';
 import { readPackObject } from '../../../src/store/pack-stream';
+import { createStore, StoreError } from '../../../src/store/read-store';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -91,5 +92,23 @@ describe('reading one object out of a streaming pack', () => {
   ])('refuses a pack %s, naming the file', async (_name, bytes, key, length, problem) => {
     const { stream } = chunked(bytes, [3, 20, 40]);
     await expect(readPackObject(stream, key, 'lists/3.pack', length)).rejects.toThrow(new PackError('lists/3.pack', problem));
+  });
+});
+
+describe('the store', () => {
+  const layout = { articles: 1, lists: 1, feeds: 1 };
+  const pack = encodePack(new Map([['a', utf8('123')]]));
+  const storeAnswering = (headers: Record<string, string>) => createStore({ fetch: async () => new Response(pack.slice(), { headers }) }, layout);
+
+  it("checks a pack's length against the Content-Length it is served with", async () => {
+    expect(new TextDecoder().decode((await storeAnswering({ 'Content-Length': String(pack.byteLength) }).get('articles', 'a'))!)).toBe('123');
+    await expect(storeAnswering({ 'Content-Length': String(pack.byteLength + 1) }).get('articles', 'a')).rejects.toThrow(
+      new StoreError(`nashra: store object articles/1/0.pack is damaged: it is ${pack.byteLength + 1} bytes, its index says ${pack.byteLength}`),
+    );
+  });
+
+  it('reads the stream to its end instead when the bytes come decoded from another encoding (its Content-Length is not theirs)', async () => {
+    const store = storeAnswering({ 'Content-Length': '7', 'Content-Encoding': 'gzip' });
+    expect(new TextDecoder().decode((await store.get('articles', 'a'))!)).toBe('123');
   });
 });
