@@ -19,7 +19,7 @@ import { entriesByFile, readRecordFile, staleEntries } from '../../src/content/a
 import { CITATION_RECORD, type RecordEntry } from '../../src/content/citation-record';
 import { ContentError, type Diagnostic, formatDiagnostic } from '../../src/content/diagnostics';
 import { joinEntries } from '../../src/feeds/prerender-entries';
-import type { FeedSource } from '../../src/model';
+import type { ArticleHead, FeedSource } from '../../src/model';
 import { encodeManifest } from '../../src/store/objects';
 import { type Family, packPath, type StoreLayout } from '../../src/store/read-store';
 import { byPack, isOutline, type Outline, outlineOf } from './archive-outline';
@@ -336,10 +336,10 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
     const same = !verify && state.bundle?.key === bundleKey && bundleHolds(paths, state.bundle.sha) ? state.bundle : null;
     let bin: Uint8Array | null = null;
     if (!same) {
-      const sources: FeedSource[] = newest.map((slug) => {
-        const source = readEntries(paths.cache, entriesAt(slug));
-        if (!source) throw new StaleCache(objectOf(slug).key);
-        return source;
+      const sources: FeedSource<ArticleHead>[] = newest.map((slug) => {
+        const cached = readEntries(paths.cache, entriesAt(slug));
+        if (!cached) throw new StaleCache(objectOf(slug).key);
+        return cached.source;
       });
       bin = encodeManifest(manifestFrom(outline.manifest, joinEntries(sources), version));
     }
