@@ -236,9 +236,8 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
     return prefix;
   };
   for (const file of listed.files) {
-    const name = file.path.split('/').pop()!;
-    const cited = entries.get(name) ?? [];
-    const key = `${prefixOf(JSON.stringify(cited))}${files.hashOf(name, file.absolute)}:${file.path}`;
+    const cited = entries.get(file.name) ?? [];
+    const key = `${prefixOf(JSON.stringify(cited))}${files.hashOf(file.name, file.absolute)}:${file.path}`;
     keys.set(file.path, key);
     if (!cached(paths.cache, index.get(key), verify, heads)) jobs.push({ path: file.path, absolute: file.absolute, entries: cited });
   }
@@ -436,7 +435,7 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
       );
       removeOtherVersions(paths.cache, code);
     }
-    heads.write(new Set(compiled.map((r) => r.head)));
+    heads.write(() => new Set(compiled.map((r) => r.head)));
     files.write();
     timings.done('bundle');
     return {
