@@ -37,6 +37,9 @@ const stamp = (file) => {
 function current() {
   try {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+    // Built from this very script: a project copied with its node_modules/.cache keeps the paths
+    // of the one it was copied from, whose bundle would run instead of the copy's code.
+    if (!Object.hasOwn(meta.inputs, source)) return null;
     for (const [file, [size, mtime]] of Object.entries(meta.inputs)) {
       const [s, m] = stamp(file);
       // A file modified while the bundle was built may not be what the bundle holds.

@@ -177,14 +177,15 @@ export function lazyHeads(cacheDir: string, code: string) {
       added.set(head, meta);
     },
     /**
-     * Writes the heads of `live` when they are not what the file holds. Only a build that read the
-     * file can know: one that did not kept its plan, so its heads are those the file was written with.
+     * Writes the heads in use (`live`, asked for only then) when they are not what the file holds.
+     * Only a build that read the file can know: one that did not kept its plan, so its heads are
+     * those the file was written with.
      */
-    write(live: ReadonlySet<string>) {
+    write(live: () => ReadonlySet<string>) {
       if (!read) return;
       const kept: Record<string, ArticleMeta> = {};
       let fromFile = 0;
-      for (const head of [...live].sort()) {
+      for (const head of [...live()].sort()) {
         const meta = added.get(head) ?? read.get(head);
         if (!meta) continue;
         kept[head] = meta;

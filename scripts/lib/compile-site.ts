@@ -10,7 +10,7 @@
 // parsed again (on every core), and only packs whose objects changed are written. The output is
 // byte for byte what a clean compile writes. Nothing is written on any error.
 import { hash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type ArchiveOptions, type ArchivePlan, listObjectBytes, manifestFrom, packKeys, planArchive } from '../../src/archive/assemble-archive';
@@ -19,7 +19,7 @@ import { entriesByFile, readRecordFile, staleEntries } from '../../src/content/a
 import { CITATION_RECORD, type RecordEntry } from '../../src/content/citation-record';
 import { ContentError, type Diagnostic, formatDiagnostic } from '../../src/content/diagnostics';
 import { joinEntries } from '../../src/feeds/prerender-entries';
-import type { FeedSource } from '../../src/model';
+import type { ArticleHead, FeedSource } from '../../src/model';
 import { encodeManifest } from '../../src/store/objects';
 import { type Family, packPath, type StoreLayout } from '../../src/store/read-store';
 import { byPack, isOutline, type Outline, outlineOf } from './archive-outline';
@@ -27,6 +27,7 @@ import { collectGarbage, type Location, readAt } from './cache-segments';
 import { type Heads, headHash, type IndexEntry, lazyHeads, openIndex, removeOtherVersions } from './compile-index';
 import { createPool } from './compile-pool';
 import type { ParseJob, Parsed } from './parse-one';
+import { readFileRecords } from './file-records';
 import { readContent } from './read-content';
 import { type CachedObject, type EntriesJob, type PackJob, readEntries, type TaskResult } from './store-tasks';
 import { wranglerVars } from './wrangler-vars';
@@ -224,7 +225,7 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
   const opened = openIndex(paths.cache, code);
   const index = opened.entries;
   const heads = lazyHeads(paths.cache, code);
-  const files = readFileRecords(paths);
+  const files = readFileRecords(paths.cache, paths.content);
   const jobs: ParseJob[] = [];
   const keys = new Map<string, string>();
   // The key names the code and the file's entries by a hash, its bytes by theirs, and its path as
@@ -236,9 +237,8 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
     return prefix;
   };
   for (const file of listed.files) {
-    const name = file.path.split('/').pop()!;
-    const cited = entries.get(name) ?? [];
-    const key = `${prefixOf(JSON.stringify(cited))}${files.hashOf(name, file.absolute)}:${file.path}`;
+    const cited = entries.get(file.name) ?? [];
+    const key = `${prefixOf(JSON.stringify(cited))}${files.hashOf(file.name, file.absolute)}:${file.path}`;
     keys.set(file.path, key);
     if (!cached(paths.cache, index.get(key), verify, heads)) jobs.push({ path: file.path, absolute: file.absolute, entries: cited });
   }
@@ -336,10 +336,10 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
     const same = !verify && state.bundle?.key === bundleKey && bundleHolds(paths, state.bundle.sha) ? state.bundle : null;
     let bin: Uint8Array | null = null;
     if (!same) {
-      const sources: FeedSource[] = newest.map((slug) => {
-        const source = readEntries(paths.cache, entriesAt(slug));
-        if (!source) throw new StaleCache(objectOf(slug).key);
-        return source;
+      const sources: FeedSource<ArticleHead>[] = newest.map((slug) => {
+        const cached = readEntries(paths.cache, entriesAt(slug));
+        if (!cached) throw new StaleCache(objectOf(slug).key);
+        return cached.source;
       });
       bin = encodeManifest(manifestFrom(outline.manifest, joinEntries(sources), version));
     }
@@ -436,7 +436,7 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
       );
       removeOtherVersions(paths.cache, code);
     }
-    heads.write(new Set(compiled.map((r) => r.head)));
+    heads.write(() => new Set(compiled.map((r) => r.head)));
     files.write();
     timings.done('bundle');
     return {
@@ -527,56 +527,6 @@ function cached(cacheDir: string, entry: IndexEntry | undefined, verify: boolean
   if (!verify) return true;
   const bytes = readAt(cacheDir, entry.object);
   return bytes !== null && sha256(bytes) === entry.objectHash && heads.has(entry.head);
-}
-
-// A content file changed this recently may change again within one tick of the file system's clock,
-// keeping its size and times: its hash is not kept, so that it is read again next time.
-const RACY_MS = 3000;
-
-/** What a content file hashed to, with the size, modification and change times and inode it had then. */
-type FileRecord = [size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string];
-
-/**
- * The hashes of the content files, kept between builds by name (as git keeps its index): a file
- * whose size, modification and change times and inode are what they were is not read again. Any
- * write changes its change time, which no tool can set back; a clock that jumps makes the times
- * differ, so the file is read again, never skipped.
- */
-function readFileRecords(paths: Paths) {
-  const file = join(paths.cache, 'files', `${sha256(paths.content).slice(0, 16)}.json`);
-  let known: Record<string, FileRecord> = {};
-  try {
-    known = JSON.parse(readFileSync(file, 'utf8')) as Record<string, FileRecord>;
-  } catch {
-    // None yet, or damaged: every file is read.
-  }
-  const next: Record<string, FileRecord> = {};
-  let changed = false;
-  return {
-    hashOf(name: string, absolute: string): string {
-      const stat = statSync(absolute);
-      const was = known[name];
-      if (
-        Array.isArray(was) &&
-        was[0] === stat.size &&
-        was[1] === stat.mtimeMs &&
-        was[2] === stat.ctimeMs &&
-        was[3] === stat.ino &&
-        typeof was[4] === 'string'
-      ) {
-        next[name] = was;
-        return was[4];
-      }
-      const digest = sha256(readFileSync(absolute)).slice(0, 32);
-      const now = Date.now();
-      if (now - stat.mtimeMs > RACY_MS && now - stat.ctimeMs > RACY_MS) next[name] = [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, digest];
-      changed = true;
-      return digest;
-    },
-    write() {
-      if (changed || Object.keys(next).length !== Object.keys(known).length) writeAtomically(file, JSON.stringify(next));
-    },
-  };
 }
 
 function stateFile(paths: Paths): string {

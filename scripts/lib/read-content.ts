@@ -4,10 +4,12 @@ import type { Diagnostic } from '../../src/content/diagnostics';
 
 const ARTICLE = /\.(md|txt)$/;
 
-/** A content file to compile: its path as diagnostics name it (relative to the root), and where it is. */
+/** A content file to compile: its path as diagnostics name it (relative to the root), where it is, and its name. */
 export interface ContentEntry {
   path: string;
   absolute: string;
+  /** Its name in the folder, which the citation record names it by. */
+  name: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export function readContent(
       if (!statSync(target).isFile()) return skip(path, 'a symlink to a folder');
     } else if (!entry.isFile()) return skip(path, 'not a regular file');
     if (!ARTICLE.test(entry.name)) return skip(path, 'articles are .md (Markdown) or .txt (plain-text export) files');
-    files.push({ path: nameInTop(entry.name), absolute: path });
+    files.push({ path: nameInTop(entry.name), absolute: path, name: entry.name });
   };
   for (const entry of entries(top)) visit(entry, top, false);
   return { files, warnings, errors };

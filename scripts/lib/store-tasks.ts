@@ -5,8 +5,8 @@
 // is damaged or gone rather than write from it.
 import { createHash } from 'node:crypto';
 import { joinEntries, type PrerenderOptions, prerenderEntries } from '../../src/feeds/prerender-entries';
-import type { Article, FeedSource, Topic } from '../../src/model';
-import { decodeArticle, feedObjectEntries } from '../../src/store/objects';
+import type { Article, ArticleHead, FeedSource, Topic } from '../../src/model';
+import { decodeArticle, encodeFeedObjectOfBodies, feedObjectEntries, headOf } from '../../src/store/objects';
 import { encodePack } from '../../src/store/pack';
 import { type Location, readAt, writeSegment } from './cache-segments';
 import { writeAtomically } from './write-atomically';
@@ -62,16 +62,30 @@ export function writeEntriesBatch(jobs: readonly EntriesJob[], cacheDir: string)
   return written.map((w) => (typeof w === 'string' ? { stale: w } : { at: places[next++]! }));
 }
 
+/**
+ * One article's entries as the cache keeps them: its head, the bytes its entries point into, and
+ * apart its body (the JSON of its blocks, UTF-8), which a feed object takes as it is.
+ */
+export interface CachedEntries {
+  source: FeedSource<ArticleHead>;
+  body: Uint8Array;
+}
+
 /** One article's entries as writeEntriesBatch wrote them, or null when they are damaged or gone. */
-export function readEntries(cacheDir: string, at: Location): FeedSource | null {
+export function readEntries(cacheDir: string, at: Location): CachedEntries | null {
   const record = readAt(cacheDir, at);
-  if (!record || record.byteLength < DIGEST + 4) return null;
+  if (!record || record.byteLength < DIGEST + 8) return null;
   const rest = record.subarray(DIGEST);
   if (!createHash('sha256').update(rest).digest().equals(record.subarray(0, DIGEST))) return null;
-  const length = new DataView(rest.buffer, rest.byteOffset, rest.byteLength).getUint32(0, true);
-  if (4 + length > rest.byteLength) return null;
+  const view = new DataView(rest.buffer, rest.byteOffset, rest.byteLength);
+  const headLength = view.getUint32(0, true);
+  if (8 + headLength > rest.byteLength) return null;
+  const bodyLength = view.getUint32(4 + headLength, true);
+  const bytesAt = 8 + headLength + bodyLength;
+  if (bytesAt > rest.byteLength) return null;
   try {
-    return { articles: [JSON.parse(decoder.decode(rest.subarray(4, 4 + length))) as Article], bytes: rest.subarray(4 + length) };
+    const head = JSON.parse(decoder.decode(rest.subarray(4, 4 + headLength))) as ArticleHead;
+    return { source: { articles: [head], bytes: rest.subarray(bytesAt) }, body: rest.subarray(8 + headLength, bytesAt) };
   } catch {
     return null;
   }
@@ -79,25 +93,40 @@ export function readEntries(cacheDir: string, at: Location): FeedSource | null {
 
 // An article's entries in the compile cache: the SHA-256 of the rest, which tells a damaged record
 // from a good one (native, it costs half what the packs' FNV-1a does in JavaScript over the same
-// bytes, and every record is read once for each feed that lists it); then the article as JSON
-// after its u32 LE length, and the bytes its entries point into.
+// bytes, and every record is read once for each batch of packs that lists it); then the article's
+// head as JSON and its body as JSON, each after its u32 LE length, and the bytes its entries point
+// into. The body is kept apart so that joining a feed never parses it (it is most of the JSON).
 const DIGEST = 32;
 
 function encodeEntries(article: Article, bytes: Uint8Array): Uint8Array {
-  const json = encoder.encode(JSON.stringify(article));
-  const record = Buffer.alloc(DIGEST + 4 + json.byteLength + bytes.byteLength);
-  record.writeUInt32LE(json.byteLength, DIGEST);
-  record.set(json, DIGEST + 4);
-  record.set(bytes, DIGEST + 4 + json.byteLength);
+  const head = encoder.encode(JSON.stringify(headOf(article)));
+  const body = encoder.encode(JSON.stringify(article.blocks));
+  const record = Buffer.alloc(DIGEST + 8 + head.byteLength + body.byteLength + bytes.byteLength);
+  let at = DIGEST;
+  for (const part of [head, body]) {
+    record.writeUInt32LE(part.byteLength, at);
+    record.set(part, at + 4);
+    at += 4 + part.byteLength;
+  }
+  record.set(bytes, at);
   createHash('sha256').update(record.subarray(DIGEST)).digest().copy(record, 0);
   return record;
 }
 
 export function writePacks(jobs: readonly PackJob[], cacheDir: string): TaskResult[] {
-  return jobs.map((job) => writePack(job, cacheDir));
+  // An article's entries are read once for the batch, not once for each feed that lists it: after
+  // an edit of the newest article, the site's feed and its language's list the same fifty.
+  const read = new Map<string, CachedEntries | null>();
+  const entriesAt = (at: Location) => {
+    const key = `${at.segment}:${at.offset}:${at.length}`;
+    let entries = read.get(key);
+    if (entries === undefined) read.set(key, (entries = readEntries(cacheDir, at)));
+    return entries;
+  };
+  return jobs.map((job) => writePack(job, cacheDir, entriesAt));
 }
 
-function writePack(job: PackJob, cacheDir: string): TaskResult {
+function writePack(job: PackJob, cacheDir: string, entriesAt: (at: Location) => CachedEntries | null): TaskResult {
   const objects = new Map<string, Uint8Array>(job.objects.map(({ key, bytes }) => [key, bytes]));
   for (const { key, object } of job.articles) {
     const bytes = readCached(cacheDir, object);
@@ -105,13 +134,15 @@ function writePack(job: PackJob, cacheDir: string): TaskResult {
     objects.set(key, bytes);
   }
   for (const { key, topic, entries } of job.feeds) {
-    const sources: FeedSource[] = [];
+    const sources: FeedSource<ArticleHead>[] = [];
+    const bodies: Uint8Array[] = [];
     for (const { at, object } of entries) {
-      const source = readEntries(cacheDir, at);
-      if (!source) return { stale: object.key };
-      sources.push(source);
+      const cached = entriesAt(at);
+      if (!cached) return { stale: object.key };
+      sources.push(cached.source);
+      bodies.push(cached.body);
     }
-    for (const [part, bytes] of feedObjectEntries(key, { topic, source: joinEntries(sources) })) objects.set(part, bytes);
+    for (const [part, bytes] of feedObjectEntries(key, encodeFeedObjectOfBodies(topic, joinEntries(sources), bodies))) objects.set(part, bytes);
   }
   const bytes = encodePack(objects);
   if (bytes.byteLength > ASSET_FILE_BYTES) return { tooLarge: job.path, size: bytes.byteLength };

@@ -4,7 +4,7 @@ import type { Article, ArticleHead, FeedSource, ListItem, Manifest, Topic } from
 import { encodePack } from '../store/pack';
 import { type Family, packNumber, packPath, type StoreLayout } from '../store/read-store';
 import { langKey, PAGE_SIZE, SITE, type Scope, tagKey } from '../urls';
-import { feedKey, feedObjectEntries, headOf, listKey, type TopicPage } from '../store/objects';
+import { encodeFeedObject, feedKey, feedObjectEntries, headOf, listKey, type TopicPage } from '../store/objects';
 
 // How the compiled articles become what the Worker serves from (issue 10): a bundle that holds
 // only what the hot routes need (the newest articles, the index's first page, the layout of the
@@ -191,7 +191,7 @@ export function manifestFrom(parts: ManifestParts, newest: FeedSource<ArticleHea
 
 /** A feed's objects, by key. */
 function feedObjects(key: string, topic: Topic | null, articles: readonly Article[], options: ArchiveOptions): [string, Uint8Array][] {
-  return feedObjectEntries(key, { topic, source: feedSource(articles, options) });
+  return feedObjectEntries(key, encodeFeedObject({ topic, source: feedSource(articles, options) }));
 }
 
 /** The bytes of a list page object. */

@@ -4,6 +4,7 @@ import type { Tweet } from '../model';
 import { trimSpaces } from '../trim-spaces';
 import { detectLanguage, scriptOf } from './detect-language';
 import { isValidHandle, readTweetDate, splitAttribution } from './parse-attribution';
+import { FIRST_SNOWFLAKE, tweetTimeFromId } from './snowflake';
 import { mediaLinks } from './tokenize-text';
 
 // htmlparser2 is the only HTML parser here; its node types are taken from its own API.
@@ -14,12 +15,8 @@ const STATUS_LINK = /^https?:\/\/(?:(?:www|mobile)\.)?(twitter|x)\.com\/(?:#!\/)
 const WIDGETS_SRC = /^(?:https?:)?\/\/platform\.(?:twitter|x)\.com\/widgets\.js$/i;
 // Twitter marks text without a language of its own: und, zxx, and private-use codes (qme = media only).
 const NO_LANGUAGE = /^(?:und|zxx|q[a-t][a-z])$/i;
-// Ids below this were sequential (before November 2010) and carry no timestamp.
-const FIRST_SNOWFLAKE = 30_000_000_000n;
 // A status id is a signed 64-bit snowflake: its time then falls before 2080 (a four-digit year).
 const LAST_SNOWFLAKE = 2n ** 63n - 1n;
-// Twitter's snowflake epoch, 2010-11-04T01:42:54.657Z, in ms.
-const TWITTER_EPOCH = 1288834974657n;
 
 /**
  * Reads Twitter/X embed HTML (`<blockquote class="twitter-tweet"><p>…</p>&mdash; Name (@handle)
@@ -103,11 +100,6 @@ export function findEmbeds(html: string): [number, number][] {
 export function isEmbedScript(html: string): boolean {
   const top = parseDocument(html).children.filter((n) => !isBlank(n));
   return top.length === 1 && isWidgetsScript(top[0]!);
-}
-
-/** The instant a snowflake id (at most 2^63 - 1) was made: its top 41 bits count ms since Twitter's epoch. */
-export function tweetTimeFromId(id: string): string {
-  return new Date(Number((BigInt(id) >> 22n) + TWITTER_EPOCH)).toISOString();
 }
 
 function isTag(node: Node): node is Element {

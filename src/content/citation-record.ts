@@ -2,7 +2,7 @@
 // oEmbed and the Wayback Machine about each cited tweet, kept in the repository so that builds
 // never use the network. Read by the compiler (apply-citation-records.ts) and by the resolver
 // (scripts/lib/cite/), written only by the resolver. See README, "Citations".
-import { tweetTimeFromId } from '../citations/parse-embed';
+import { FIRST_SNOWFLAKE, tweetTimeFromId } from '../citations/snowflake';
 import { tokenizeText } from '../citations/tokenize-text';
 import { fnv1a, hex8 } from '../hash';
 import type { Tweet } from '../model';
@@ -80,8 +80,6 @@ const REF = /^(?:status\/\d{1,20}|pic\.twitter\.com\/[A-Za-z0-9]{1,40}|quote\/[0
 const FILE = /^[^/\\\s]+\.(?:md|txt)$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 const ARCHIVE = /^https:\/\/web\.archive\.org\/web\/\d{1,14}\/https?:\/\/[^\s"<>]+$/;
-// Ids below this were sequential (before November 2010) and carry no timestamp.
-const FIRST_SNOWFLAKE = 30_000_000_000n;
 const BIDI_MARKS = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
 // A link as a tweet displays it: with a scheme, a short link, or a domain and path (`example.com/a…`).
 const DISPLAY_LINK = /(?:https?:\/\/|\b)(?:[\w-]+\.)+[a-z]{2,}\/\S*/giu;

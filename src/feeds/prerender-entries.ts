@@ -114,9 +114,9 @@ export function prerenderEntries(content: FeedSource, { siteLang, siteAuthor, fe
  * writes for them together (it writes one article's bytes after another's): so the compiler writes
  * an article's entries once, and every feed that lists it takes them.
  */
-export function joinEntries(sources: readonly FeedSource[]): FeedSource {
+export function joinEntries<A extends ArticleHead = Article>(sources: readonly FeedSource<A>[]): FeedSource<A> {
   const bytes = new Uint8Array(sources.reduce((size, source) => size + source.bytes.byteLength, 0));
-  const articles: Article[] = [];
+  const articles: A[] = [];
   let base = 0;
   for (const source of sources) {
     bytes.set(source.bytes, base);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isEmbedScript, parseEmbedTweet, tweetTimeFromId } from '../../../src/citations/parse-embed';
+import { isEmbedScript, parseEmbedTweet } from '../../../src/citations/parse-embed';
+import { tweetTimeFromId } from '../../../src/citations/snowflake';
 
 const ctx = { articleLang: 'ar' };
 const SCRIPT = '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>';

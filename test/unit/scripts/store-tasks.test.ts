@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Location, writeSegment } from '../../../scripts/lib/cache-segments';
 import { readEntries, writeEntriesBatch } from '../../../scripts/lib/store-tasks';
 import { articleObjectBytes } from '../../../src/archive/assemble-archive';
-import { prerenderEntries } from '../../../src/feeds/prerender-entries';
+import { joinEntries, prerenderEntries } from '../../../src/feeds/prerender-entries';
+import { encodeFeedObject, encodeFeedObjectOfBodies, headOf } from '../../../src/store/objects';
 import { makeArticle } from '../../support/make-article';
 
 const options = { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 };
@@ -37,10 +38,25 @@ describe('the entries written ahead in the compile cache', () => {
     const { cache, written, expected } = writeTwo();
     expect(written).toHaveLength(2);
     written.forEach((at, i) => {
-      const source = readEntries(cache, at);
-      expect(source?.articles).toEqual(expected[i]!.articles);
-      expect(Buffer.from(source!.bytes).equals(Buffer.from(expected[i]!.bytes))).toBe(true);
+      const cached = readEntries(cache, at);
+      expect(cached?.source.articles).toEqual(expected[i]!.articles.map(headOf));
+      expect(Buffer.from(cached!.source.bytes).equals(Buffer.from(expected[i]!.bytes))).toBe(true);
+      expect(JSON.parse(Buffer.from(cached!.body).toString())).toEqual(expected[i]!.articles[0]!.blocks);
     });
+  });
+
+  it('join into the feed object the articles themselves make, byte for byte', () => {
+    const { cache, written, expected } = writeTwo();
+    const cached = written.map((at) => readEntries(cache, at)!);
+    const topic = { key: 'k', name: 'K', count: 2 };
+    const fromCache = encodeFeedObjectOfBodies(
+      topic,
+      joinEntries(cached.map((c) => c.source)),
+      cached.map((c) => c.body),
+    );
+    const made = encodeFeedObject({ topic, source: joinEntries(expected) });
+    expect(Buffer.from(fromCache.feed).equals(Buffer.from(made.feed))).toBe(true);
+    expect(Buffer.from(fromCache.bodies).equals(Buffer.from(made.bodies))).toBe(true);
   });
 
   it('are never read damaged: any byte changed, or a record cut short, reads as gone', () => {

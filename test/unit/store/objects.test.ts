@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { assembleArchive, feedSource } from '../../../src/archive/assemble-archive';
 import { buildFeedModel, entriesHold } from '../../../src/feeds/build-feed-model';
 import { renderRss } from '../../../src/feeds/render-rss';
-import { decodeFeedObject, decodeManifest, encodeFeedObject, encodeManifest, feedBodiesKey, feedKey, withBodies } from '../../../src/store/objects';
+import {
+  decodeFeedObject,
+  decodeManifest,
+  encodeFeedObject,
+  encodeFeedObjectOfBodies,
+  encodeManifest,
+  feedBodiesKey,
+  feedKey,
+  withBodies,
+} from '../../../src/store/objects';
 import { packNumber } from '../../../src/store/read-store';
 import { SITE } from '../../../src/urls';
 import { decode } from '../../support/decode';
@@ -54,6 +63,14 @@ describe('a feed object', () => {
     expect(read.source.articles.every((a) => !('blocks' in a))).toBe(true);
     const whole = { topic: read.topic, source: withBodies(read.source, bodies, 'feeds:x\tbodies') };
     expect(JSON.parse(JSON.stringify(whole))).toEqual(JSON.parse(JSON.stringify(written)));
+  });
+
+  it('is the same bytes written from its heads and its bodies as JSON, none or many', () => {
+    const { topic, source } = object();
+    const bodies = (articles: { blocks: unknown }[]) => articles.map((a) => new TextEncoder().encode(JSON.stringify(a.blocks)));
+    expect(encodeFeedObjectOfBodies(topic, source, bodies(source.articles))).toEqual(encodeFeedObject({ topic, source }));
+    const none = { articles: [], bytes: new Uint8Array(0) };
+    expect(encodeFeedObjectOfBodies(null, none, [])).toEqual(encodeFeedObject({ topic: null, source: none }));
   });
 
   it('writes a feed from its entries without the bodies, and needs them only when the entries do not hold', () => {

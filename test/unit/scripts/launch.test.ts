@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// scripts/launch.mjs runs a script from the bundle it built last while the files it was built from
+// are unchanged (node_modules/.cache/nashra/launch/).
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A project holding the launcher and a script that prints `word`, with esbuild to bundle it. */
+function project(word: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'nashra-launch-'));
+  dirs.push(dir);
+  mkdirSync(join(dir, 'scripts'));
+  mkdirSync(join(dir, 'node_modules'));
+  cpSync('scripts/launch.mjs', join(dir, 'scripts/launch.mjs'));
+  symlinkSync(resolve('node_modules/esbuild'), join(dir, 'node_modules/esbuild'));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
+  writeFileSync(join(dir, 'tsconfig.json'), '{}');
+  writeFileSync(join(dir, 'scripts/hello.ts'), `const word: string = '${word}';\nconsole.log(word);\n`);
+  return dir;
+}
+
+const run = (dir: string) => spawnSync('node', ['scripts/launch.mjs', 'scripts/hello.ts'], { cwd: dir, encoding: 'utf8' }).stdout.trim();
+
+describe('the launcher', () => {
+  it("runs a copied project's own code, not the bundle of the project it was copied from", () => {
+    const first = project('first');
+    expect(run(first)).toBe('first');
+    const copy = mkdtempSync(join(tmpdir(), 'nashra-launch-copy-'));
+    dirs.push(copy);
+    cpSync(first, copy, { recursive: true, verbatimSymlinks: true });
+    writeFileSync(join(copy, 'scripts/hello.ts'), "const word: string = 'copy';\nconsole.log(word);\n");
+    expect(run(copy)).toBe('copy');
+    expect(run(first)).toBe('first');
+  }, 30_000);
+});
