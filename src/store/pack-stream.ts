@@ -4,9 +4,11 @@ import { checkObject, decodeIndex, findKey, indexLength, PACK_PREFIX, PackError,
 // keeps the index and the object; the chunks the stream delivers are garbage at once. Reading the
 // whole pack into one buffer cost a feed's request up to 5 MB (a pack holds a few objects) and an
 // article's 160 KB for 8 KB: memory that lives until V8's next collection, and that workerd's
-// allocator keeps once it has grown to it (issue 10's memory measure: 39 MB less RSS at 10,000
-// articles). A BYOB reader straight into the object's buffer was tried and measured worse in
-// workerd (51 MB more than reading whole packs): each of its reads hands back memory of its own.
+// allocator keeps once it has grown to it (issue 10's memory measure at 10,000 articles, medians
+// of interleaved runs: 263 -> 219 MB after the requests, 121 -> 113 MB with a collection after
+// each response; docs/benchmarks.md). A BYOB reader straight into the object's buffer measured
+// worse in workerd (306 MB against 255 MB, one run each): each of its reads hands back memory of
+// its own.
 
 /** What a read of a pack found: its index (kept to answer unknown keys), and the object or null. */
 export interface PackRead {
