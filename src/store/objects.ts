@@ -48,7 +48,8 @@ export function headOf(article: ArticleHead): ArticleHead {
  * A feed's two objects. The feed object: the JSON of the topic and the articles' heads, then the
  * bytes their entries point into, after the JSON's u32 LE length. The bodies, apart (JSON): a
  * feed is written from its entries alone unless they do not hold for the Worker's configuration,
- * so a request reads the heads and entries only (a third less than with the bodies).
+ * so a request reads the heads and entries only (30% less than with the bodies, at 10,000
+ * generated articles).
  */
 export function encodeFeedObject({ topic, source }: FeedObject): EncodedFeed {
   return encodeFeedObjectOfBodies(
