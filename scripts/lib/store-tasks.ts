@@ -113,17 +113,26 @@ function encodeEntries(article: Article, bytes: Uint8Array): Uint8Array {
   return record;
 }
 
+// How many packs share the entries they read: the pool's batch of packs (compile-pool.ts). A batch
+// run in one thread may be every pack of the archive, and what is read is kept until its group is
+// written: a group bounds it (at most a few hundred entries), whatever the archive.
+const PACKS_SHARING_READS = 4;
+
 export function writePacks(jobs: readonly PackJob[], cacheDir: string): TaskResult[] {
-  // An article's entries are read once for the batch, not once for each feed that lists it: after
-  // an edit of the newest article, the site's feed and its language's list the same fifty.
-  const read = new Map<string, CachedEntries | null>();
-  const entriesAt = (at: Location) => {
-    const key = `${at.segment}:${at.offset}:${at.length}`;
-    let entries = read.get(key);
-    if (entries === undefined) read.set(key, (entries = readEntries(cacheDir, at)));
-    return entries;
-  };
-  return jobs.map((job) => writePack(job, cacheDir, entriesAt));
+  // An article's entries are read once for a group of packs, not once for each feed that lists it:
+  // after an edit of the newest article, the site's feed and its language's list the same fifty.
+  const results: TaskResult[] = [];
+  for (let start = 0; start < jobs.length; start += PACKS_SHARING_READS) {
+    const read = new Map<string, CachedEntries | null>();
+    const entriesAt = (at: Location) => {
+      const key = `${at.segment}:${at.offset}:${at.length}`;
+      let entries = read.get(key);
+      if (entries === undefined) read.set(key, (entries = readEntries(cacheDir, at)));
+      return entries;
+    };
+    for (const job of jobs.slice(start, start + PACKS_SHARING_READS)) results.push(writePack(job, cacheDir, entriesAt));
+  }
+  return results;
 }
 
 function writePack(job: PackJob, cacheDir: string, entriesAt: (at: Location) => CachedEntries | null): TaskResult {
