@@ -1,19 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileRecords, STALE_RECORDS } from '../../../scripts/lib/file-records';
+import { tempDirs } from '../../support/temp-dirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 /** A content folder of `count` files, and a cache beside it. */
 function folder(count: number) {
-  const dir = mkdtempSync(join(tmpdir(), 'nashra-records-'));
-  dirs.push(dir);
+  const dir = tempDir('nashra-records-');
   mkdirSync(join(dir, 'content'));
   for (let i = 0; i < count; i++) write(dir, `a-${i}.md`, `text ${i}`);
   return { dir, content: join(dir, 'content'), cache: join(dir, 'cache') };

@@ -1,21 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../../support/temp-dirs';
 
 // scripts/launch.mjs runs a script from the bundle it built last while the files it was built from
 // are unchanged (node_modules/.cache/nashra/launch/).
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 /** A project holding the launcher and a script that prints `word`, with esbuild to bundle it. */
 function project(word: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'nashra-launch-'));
-  dirs.push(dir);
+  const dir = tempDir('nashra-launch-');
   mkdirSync(join(dir, 'scripts'));
   mkdirSync(join(dir, 'node_modules'));
   cpSync('scripts/launch.mjs', join(dir, 'scripts/launch.mjs'));
@@ -32,8 +28,7 @@ describe('the launcher', () => {
   it("runs a copied project's own code, not the bundle of the project it was copied from", () => {
     const first = project('first');
     expect(run(first)).toBe('first');
-    const copy = mkdtempSync(join(tmpdir(), 'nashra-launch-copy-'));
-    dirs.push(copy);
+    const copy = tempDir('nashra-launch-copy-');
     cpSync(first, copy, { recursive: true, verbatimSymlinks: true });
     writeFileSync(join(copy, 'scripts/hello.ts'), "const word: string = 'copy';\nconsole.log(word);\n");
     expect(run(copy)).toBe('copy');

@@ -1,25 +1,21 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Location, writeSegment } from '../../../scripts/lib/cache-segments';
 import { readEntries, writeEntriesBatch } from '../../../scripts/lib/store-tasks';
 import { articleObjectBytes } from '../../../src/archive/assemble-archive';
 import { joinEntries, prerenderEntries } from '../../../src/feeds/prerender-entries';
 import { encodeFeedObject, encodeFeedObjectOfBodies, headOf } from '../../../src/store/objects';
 import { makeArticle } from '../../support/make-article';
+import { tempDirs } from '../../support/temp-dirs';
 
 const options = { siteLang: 'ar', siteAuthor: 'Desk', feedItems: 50 };
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs();
 
 /** Two articles' entries written ahead into a fresh cache: where each lies, and what writing them gives. */
 function writeTwo() {
-  const cache = mkdtempSync(join(tmpdir(), 'nashra-entries-'));
-  dirs.push(cache);
+  const cache = tempDir('nashra-entries-');
   const articles = [makeArticle({ slug: 'one', title: 'نص <عربي> & "quoted"' }), makeArticle({ slug: 'two', lang: null, author: null })];
   const objects = articles.map(articleObjectBytes);
   const places = writeSegment(cache, 'objects', objects);
