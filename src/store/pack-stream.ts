@@ -16,34 +16,24 @@ export interface PackRead {
   object: Uint8Array | null;
 }
 
-interface Source {
-  /** Fills `target` whole, and returns it. */
-  fill(target: Uint8Array): Promise<Uint8Array>;
-  /** Passes `n` bytes by. */
-  skip(n: number): Promise<void>;
-  /** The bytes left until the end of the stream, read and counted. */
-  rest(): Promise<number>;
-  close(): Promise<void>;
-}
-
 /**
  * `key`'s object in the pack `file` streaming in as `body`, checked against its checksum. The pack
  * must be whole: its length is checked against `length` (the response's Content-Length) when it is
  * known, or by reading the stream to its end when it is not. Throws PackError naming the file.
  */
 export async function readPackObject(body: ReadableStream<Uint8Array>, key: string, file: string, length: number | null): Promise<PackRead> {
-  const source = chunkSource(body.getReader(), file);
+  const source = byteReader(body.getReader(), file);
   try {
-    const prefix = await source.fill(new Uint8Array(PACK_PREFIX));
+    const prefix = await source.read(PACK_PREFIX);
     const headLength = indexLength(prefix, file);
-    const index = decodeIndex(await source.fill(new Uint8Array(headLength)), file);
+    const index = decodeIndex(await source.read(headLength), file);
     const whole = packLength(index, headLength);
     if (length !== null && length !== whole) throw new PackError(file, `it is ${length} bytes, its index says ${whole}`);
     const i = findKey(index, key);
     let object: Uint8Array | null = null;
     if (i >= 0) {
       await source.skip(index.offsets[i]!);
-      object = checkObject(index, i, await source.fill(new Uint8Array(index.lengths[i]!)), file);
+      object = checkObject(index, i, await source.read(index.lengths[i]!), file);
     }
     if (length === null) {
       const read = PACK_PREFIX + headLength + (i < 0 ? 0 : index.offsets[i]! + index.lengths[i]!);
@@ -58,7 +48,8 @@ export async function readPackObject(body: ReadableStream<Uint8Array>, key: stri
 
 const cutShort = (file: string) => new PackError(file, 'it ends before the object read from it');
 
-function chunkSource(reader: ReadableStreamDefaultReader<Uint8Array>, file: string): Source {
+/** A stream's bytes in order, chunk by chunk; `file` names the stream in errors. */
+function byteReader(reader: ReadableStreamDefaultReader<Uint8Array>, file: string) {
   let chunk: Uint8Array = new Uint8Array(0);
   let ended = false;
   const next = async () => {
@@ -66,33 +57,32 @@ function chunkSource(reader: ReadableStreamDefaultReader<Uint8Array>, file: stri
     if (done) ended = true;
     chunk = value ?? new Uint8Array(0);
   };
+  /** Passes the next `n` bytes, copied into `into` when there is one. */
+  const pass = async (n: number, into?: Uint8Array) => {
+    for (let passed = 0; passed < n; ) {
+      if (chunk.byteLength === 0) await next();
+      if (ended) throw cutShort(file);
+      const k = Math.min(chunk.byteLength, n - passed);
+      into?.set(chunk.subarray(0, k), passed);
+      chunk = chunk.subarray(k);
+      passed += k;
+    }
+  };
   return {
-    async fill(target) {
-      for (let filled = 0; filled < target.byteLength; ) {
-        if (chunk.byteLength === 0) await next();
-        if (ended) throw cutShort(file);
-        const n = Math.min(chunk.byteLength, target.byteLength - filled);
-        target.set(chunk.subarray(0, n), filled);
-        chunk = chunk.subarray(n);
-        filled += n;
-      }
-      return target;
+    /** The next `n` bytes, in a buffer of their own. */
+    async read(n: number): Promise<Uint8Array> {
+      const bytes = new Uint8Array(n);
+      await pass(n, bytes);
+      return bytes;
     },
-    async skip(n) {
-      for (let passed = 0; passed < n; ) {
-        if (chunk.byteLength === 0) await next();
-        if (ended) throw cutShort(file);
-        const k = Math.min(chunk.byteLength, n - passed);
-        chunk = chunk.subarray(k);
-        passed += k;
-      }
-    },
-    async rest() {
-      let passed = chunk.byteLength;
+    skip: (n: number): Promise<void> => pass(n),
+    /** How many bytes are left until the end of the stream, read and counted. */
+    async rest(): Promise<number> {
+      let left = chunk.byteLength;
       for (;;) {
         await next();
-        if (ended) return passed;
-        passed += chunk.byteLength;
+        if (ended) return left;
+        left += chunk.byteLength;
       }
     },
     close: () => reader.cancel().catch(() => undefined),
