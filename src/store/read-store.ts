@@ -1,6 +1,6 @@
 import { Lru } from './lru';
 import { fnv1aUnits } from '../hash';
-import { PackError, type PackIndex } from './pack';
+import { findKey, PackError, type PackIndex } from './pack';
 import { readPackObject } from './pack-stream';
 
 // The Worker's side of the store: the archive's objects, packed when compiling
@@ -69,7 +69,7 @@ export function createStore(assets: AssetFetcher, layout: StoreLayout): Store {
     async get(family, key) {
       const path = packPath(layout, family, packNumber(layout, family, key));
       const known = indexes.get(path);
-      if (known && !known.keys.includes(key)) return null;
+      if (known && findKey(known, key) < 0) return null;
       let response: Response;
       try {
         response = await assets.fetch(new Request(`https://store.invalid/${path}`));
