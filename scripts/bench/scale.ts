@@ -29,6 +29,8 @@ import {
   memoryOf,
   nashraCapnp,
   freePort,
+  freshBytesCapnp,
+  isolateMemory,
   spawnWorkerd,
   type Workerd,
   type WorkerSettings,
@@ -80,6 +82,8 @@ interface SizeResult {
   memory: Memory;
   /** The same requests with a full garbage collection after every response: what stays when nothing waits to be collected. */
   floor: Memory;
+  /** The memory baseline: a Worker answering the same sizes from fresh memory (FRESH_BYTES_WORKER). */
+  baseline: Memory;
   latency: {
     /** Spawn to listening, in the processes asked for /feed.xml. */
     listening: number[];
@@ -179,9 +183,9 @@ function storeFigures(storeDir: string): SizeResult['store'] {
 }
 
 /** Spawns workerd and polls /feed.xml (a new connection every 2 ms) until it answers 200. */
-async function startUntilFeed(config: string, port: number): Promise<{ w: Workerd; ms: number }> {
+async function startUntilFeed(config: string, port: number, inspector?: number): Promise<{ w: Workerd; ms: number }> {
   const started = performance.now();
-  const w = spawnWorkerd(config);
+  const w = spawnWorkerd(config, inspector);
   while (performance.now() - started < 60_000) {
     const answer = await get(`http://127.0.0.1:${port}/feed.xml`).catch(() => null);
     if (answer?.status === 200) return { w, ms: performance.now() - started };
@@ -202,6 +206,8 @@ interface Served {
   config: string;
   /** The same, behind a module that runs a full garbage collection after every response (the memory floor). */
   floorConfig: string;
+  /** FRESH_BYTES_WORKER alone, on `port`. */
+  baselineConfig: string;
   port: number;
   articles: ScaleArticle[];
   /** Articles past the newest FEED_ITEMS, which no feed of the site lists (every page is read from the store). */
@@ -221,11 +227,14 @@ async function served(dir: string, n: number, articles: ScaleArticle[], settings
     floorConfig,
     nashraCapnp({ configDir, workerDir: join(dir, 'dist'), settings, port, storeDir: join(dir, 'generated/store'), collectAfterEach: true }),
   );
+  const baselineConfig = join(configDir, 'fresh-bytes.capnp');
+  writeFileSync(baselineConfig, freshBytesCapnp(configDir, port, settings));
   const random = seeded(n);
   return {
     n,
     config,
     floorConfig,
+    baselineConfig,
     port,
     articles,
     old: articles.slice(0, Math.max(0, n - Number(settings.vars.FEED_ITEMS ?? 50))),
@@ -237,17 +246,61 @@ async function served(dir: string, n: number, articles: ScaleArticle[], settings
 interface Memory extends MemoryRun {
   runs: number[];
 }
-type MemoryRun = { afterStart: number; afterLoad: number; peak: number; requests: number; seconds: number };
+type MemoryRun = {
+  afterStart: number;
+  afterLoad: number;
+  peak: number;
+  requests: number;
+  seconds: number;
+  /** The answers' body sizes, in request order: what the baseline is asked for. */
+  sizes: number[];
+  /** After the requests, by V8's count (`isolateMemory`); measured in the floor's runs only. */
+  isolate?: { heap: number; buffers: number };
+};
 
 // RSS after the requests varies by ±20 MB between runs of the same bundle (when V8 collects the
 // garbage the requests leave is not the same from run to run): the median of a few fresh processes.
 const MEMORY_RUNS = 3;
 
 async function memory(s: Served, settings: WorkerSettings, floor = false): Promise<Memory> {
+  return medianRun(await repeat(() => memoryRun(s, settings, floor)));
+}
+
+/** The memory baseline, asked for the sizes nashra answered in `like`, in the same order. */
+async function baselineMemory(s: Served, like: Memory): Promise<Memory> {
+  return medianRun(await repeat(() => freshBytesRun(s, like.sizes)));
+}
+
+async function repeat(run: () => Promise<MemoryRun>): Promise<MemoryRun[]> {
   const runs: MemoryRun[] = [];
-  for (let i = 0; i < MEMORY_RUNS; i++) runs.push(await memoryRun(s, settings, floor));
+  for (let i = 0; i < MEMORY_RUNS; i++) runs.push(await run());
+  return runs;
+}
+
+function medianRun(runs: MemoryRun[]): Memory {
   const middle = [...runs].sort((a, b) => a.afterLoad - b.afterLoad)[Math.floor(runs.length / 2)]!;
   return { ...middle, runs: runs.map((r) => r.afterLoad) };
+}
+
+async function freshBytesRun(s: Served, sizes: number[]): Promise<MemoryRun> {
+  const w = spawnWorkerd(s.baselineConfig);
+  try {
+    await listening(s.port, w);
+    const agent = keepAlive();
+    const afterStart = memoryOf(w.pid).rss;
+    const started = performance.now();
+    for (const bytes of sizes) {
+      const answer = await get(`http://127.0.0.1:${s.port}/?bytes=${bytes}`, agent);
+      if (answer.status !== 200 || answer.body.length !== bytes)
+        throw new Error(`the fresh-bytes baseline answered ${answer.status}, ${answer.body.length} bytes`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    agent.destroy();
+    const after = memoryOf(w.pid);
+    return { afterStart, afterLoad: after.rss, peak: after.peak, requests: sizes.length, seconds, sizes };
+  } finally {
+    await w.stop();
+  }
 }
 
 /**
@@ -256,7 +309,10 @@ async function memory(s: Served, settings: WorkerSettings, floor = false): Promi
  */
 async function memoryRun(s: Served, settings: WorkerSettings, floor: boolean): Promise<MemoryRun> {
   const url = (path: string) => `http://127.0.0.1:${s.port}${path}`;
-  const { w } = await startUntilFeed(floor ? s.floorConfig : s.config, s.port);
+  // The inspector only where every response is followed by a collection: there V8's count is what
+  // the isolate keeps. It stays out of the default runs, whose RSS is the target's measure.
+  const inspector = floor ? await freePort() : undefined;
+  const { w } = await startUntilFeed(floor ? s.floorConfig : s.config, s.port, inspector);
   try {
     const afterStart = memoryOf(w.pid).rss;
     const agent = keepAlive();
@@ -274,14 +330,17 @@ async function memoryRun(s: Served, settings: WorkerSettings, floor: boolean): P
       if (check.status !== 200) throw new Error(`an old article (${s.old[0]!.slug}) answered ${check.status}; is the store bound?\n${w.stderr()}`);
     }
     const started = performance.now();
+    const sizes: number[] = [];
     for (const path of paths) {
       const answer = await get(url(path), agent);
       if (answer.status !== 200) throw new Error(`${path} answered ${answer.status}\n${w.stderr()}`);
+      sizes.push(answer.body.length);
     }
     const seconds = (performance.now() - started) / 1000;
     agent.destroy();
     const after = memoryOf(w.pid);
-    return { afterStart, afterLoad: after.rss, peak: after.peak, requests: paths.length, seconds };
+    const isolate = inspector ? await isolateMemory(inspector) : undefined;
+    return { afterStart, afterLoad: after.rss, peak: after.peak, requests: paths.length, seconds, sizes, isolate };
   } finally {
     await w.stop();
   }
@@ -424,7 +483,14 @@ async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise
   const rss = await memory(serving, settings);
   log(`n=${fmt(n)}: RSS ${mb(rss.afterStart)} MB after start, ${mb(rss.afterLoad)} MB after ${fmt(rss.requests)} requests`);
   const floor = await memory(serving, settings, true);
-  log(`n=${fmt(n)}: with a full GC after each response: ${mb(floor.afterStart)} MB after start, ${mb(floor.afterLoad)} MB after the requests`);
+  const isolate = floor.isolate!;
+  log(
+    `n=${fmt(n)}: with a full GC after each response: ${mb(floor.afterStart)} MB after start, ${mb(floor.afterLoad)} MB after the requests; the isolate: heap ${mb(isolate.heap)} MB, array buffers ${mb(isolate.buffers)} MB`,
+  );
+  const baseline = await baselineMemory(serving, rss);
+  log(
+    `n=${fmt(n)}: the fresh-bytes baseline, the same ${fmt(baseline.requests)} answers' sizes: ${mb(baseline.afterStart)} MB after start, ${mb(baseline.afterLoad)} MB after`,
+  );
   let rows: ThroughputRow[] | null = null;
   if (throughput) {
     log(`n=${fmt(n)}: throughput of /feed.xml against the baseline`);
@@ -442,7 +508,7 @@ async function measure(n: number, o: ScaleOptions, throughput: boolean): Promise
       () => {},
     );
   }
-  return { result: { n, pressure, contentBytes, clean, hugo, unchanged, edits, bundle, store, throughput: rows, memory: rss, floor }, serving };
+  return { result: { n, pressure, contentBytes, clean, hugo, unchanged, edits, bundle, store, throughput: rows, memory: rss, floor, baseline }, serving };
 }
 
 /** CPU pressure (/proc/pressure/cpu, "some"): a reading, or, given an earlier one, the share of time since then. */
@@ -634,6 +700,39 @@ function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion:
   }
 
   print(
+    "\nthe isolate (floor runs): what V8 counts for the Worker's isolate after the requests and a full collection, by the inspector's Runtime.getHeapUsage: the JavaScript heap in use and the array buffers (what Cloudflare weighs against an isolate's 128 MB); beside it, the same process's RSS",
+  );
+  print(
+    `memory baseline: a Worker that answers each request with a fresh buffer of the size nashra answered (the same sizes in the same order, ${MEMORY_RUNS} fresh processes, median): what workerd grows by for making those answers in an isolate's memory at all`,
+  );
+  row([
+    'articles',
+    'isolate heap, MB',
+    'isolate array buffers, MB',
+    'floor RSS, MB',
+    'answers, MB',
+    'baseline RSS after start, MB',
+    'after the answers, MB',
+    'lowest – highest',
+    'nashra RSS after the requests, MB',
+  ]);
+  rule('rrrrrrrrr');
+  for (const r of results) {
+    const i = r.floor.isolate!;
+    row([
+      fmt(r.n),
+      mb(i.heap),
+      mb(i.buffers),
+      mb(r.floor.afterLoad),
+      mb(r.baseline.sizes.reduce((a, b) => a + b, 0)),
+      mb(r.baseline.afterStart),
+      mb(r.baseline.afterLoad),
+      spread(r.baseline.runs),
+      mb(r.memory.afterLoad),
+    ]);
+  }
+
+  print(
     `\nlatency right after a fresh start (workerd listening, nothing requested yet): the first request and the median of ${REQUESTS} one after another on one connection; then ${REQUESTS} other old pages (each read from the store and rendered); medians over ${STARTS} starts per size, interleaved with the start-ups`,
   );
   row(['articles', '/feed.xml first, ms', 'median, ms', 'old article first, ms', 'median, ms', `${REQUESTS} other old articles, median ms`]);
@@ -668,6 +767,10 @@ function printTables(results: SizeResult[], o: ScaleOptions, env: { hugoVersion:
     print(`- bundle, gzip -9, ${fmt(first.n)} → ${fmt(last.n)}: +${grow(gz(first), gz(last))} (target < 1 MB)`);
     print(
       `- RSS after start: ${grow(first.memory.afterStart, last.memory.afterStart)}; after the requests: ${grow(first.memory.afterLoad, last.memory.afterLoad)} (target < 20 MB); floor after the requests: ${grow(first.floor.afterLoad, last.floor.afterLoad)}`,
+    );
+    const kept = (r: SizeResult) => r.floor.isolate!.heap + r.floor.isolate!.buffers;
+    print(
+      `- the memory baseline (fresh buffers of nashra's answers' sizes), after the answers: ${grow(first.baseline.afterLoad, last.baseline.afterLoad)}; the isolate after the requests (heap + array buffers, V8's count): ${grow(kept(first), kept(last))} (${mb(kept(first))} → ${mb(kept(last))} MB)`,
     );
     const s0 = median(first.startUp);
     const s1 = median(last.startUp);

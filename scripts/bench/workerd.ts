@@ -130,9 +130,13 @@ export interface Workerd {
   stop: () => Promise<void>;
 }
 
-/** Spawns `workerd serve config` and returns at once; nothing is known to be listening yet. */
-export function spawnWorkerd(config: string): Workerd {
-  const child = spawn(workerd.default, ['serve', config, '--experimental'], { stdio: ['ignore', 'ignore', 'pipe'] });
+/**
+ * Spawns `workerd serve config` and returns at once; nothing is known to be listening yet. With
+ * `inspector`, V8's inspector listens on that port (see `isolateMemory`).
+ */
+export function spawnWorkerd(config: string, inspector?: number): Workerd {
+  const args = ['serve', config, '--experimental', ...(inspector ? [`--inspector-addr=127.0.0.1:${inspector}`] : [])];
+  const child = spawn(workerd.default, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -211,6 +215,66 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/**
+ * What V8 counts for the process's one Worker isolate, by the inspector's Runtime.getHeapUsage
+ * (Chrome DevTools Protocol): the JavaScript heap in use, and the array buffers' backing stores,
+ * the two parts of what Cloudflare weighs against an isolate's 128 MB. What workerd itself holds
+ * (its allocator's free lists, sockets, the process's code) is not in it. Needs a global WebSocket:
+ * Node 20 runs the bench with --experimental-websocket (package.json).
+ */
+export async function isolateMemory(inspector: number): Promise<{ heap: number; buffers: number }> {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspector}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  if (targets.length !== 1) throw new Error(`workerd's inspector lists ${targets.length} isolates, not 1`);
+  const socket = new WebSocket(targets[0]!.webSocketDebuggerUrl);
+  try {
+    return await new Promise((resolveUsage, reject) => {
+      const timer = setTimeout(() => reject(new Error("workerd's inspector did not answer Runtime.getHeapUsage in 10 s")), 10_000);
+      socket.addEventListener('error', () => reject(new Error("workerd's inspector refused the connection")));
+      socket.addEventListener('open', () => socket.send(JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' })));
+      socket.addEventListener('message', (event) => {
+        const message = JSON.parse(String(event.data)) as { id?: number; result?: { usedSize: number; backingStorageSize?: number } };
+        if (message.id !== 1) return;
+        clearTimeout(timer);
+        const usage = message.result;
+        // backingStorageSize is in V8 12.x and later; workerd 1.20260426.1 has it.
+        if (!usage || usage.backingStorageSize === undefined) reject(new Error(`Runtime.getHeapUsage answered ${JSON.stringify(message)}`));
+        else resolveUsage({ heap: usage.usedSize, buffers: usage.backingStorageSize });
+      });
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+/**
+ * A Worker that answers `/?bytes=N` with N bytes written into fresh memory: the memory baseline.
+ * Asked for the same sizes, in the same order, as nashra answered, it shows what workerd's process
+ * grows by for making that many bytes of answers in an isolate's memory at all, whatever makes them.
+ */
+export const FRESH_BYTES_WORKER = `export default {
+  fetch(request) {
+    const bytes = new Uint8Array(Number(new URL(request.url).searchParams.get('bytes')));
+    bytes.fill(32); // written, as a rendered body is: memory that is only reserved is not resident
+    return new Response(bytes);
+  },
+};
+`;
+
+/** The capnp config of FRESH_BYTES_WORKER alone (written beside the config) on `port`. */
+export function freshBytesCapnp(configDir: string, port: number, settings: WorkerSettings): string {
+  writeFileSync(join(configDir, 'fresh-bytes.js'), FRESH_BYTES_WORKER);
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "fresh", worker = .fresh) ],
+  sockets = [ (name = "fresh", address = "127.0.0.1:${port}", http = (), service = "fresh") ],
+);
+const fresh :Workerd.Worker = (
+  modules = [ (name = "fresh-bytes.js", esModule = embed "fresh-bytes.js") ],
+  compatibilityDate = ${JSON.stringify(settings.compatibilityDate)},
+);
+`;
 }
 
 export interface WrkResult {
