@@ -27,11 +27,14 @@ export type Route =
 export const SITE: Scope = { kind: 'site' };
 
 /**
- * A tag as its URL and its store key hold it: Unicode NFC, lower case, white space as one hyphen.
- * Two spellings that give the same key are one tag (the compiler refuses them as a collision).
+ * A tag as its URL and its store key hold it: lower case, then Unicode NFC, white space as one
+ * hyphen. Two spellings that give the same key are one tag (the compiler refuses them as a
+ * collision). In this order a key is its own key: lower-casing after NFC can leave a string that
+ * is not NFC (U+0386 U+0345 gives U+03AC U+0345, which composes to U+1FB4), and the Worker sends
+ * a request whose key is not its own key to the key's URL (app.ts), which would then 404.
  */
 export function tagKey(tag: string): string {
-  return tag.normalize('NFC').trim().toLowerCase().replace(/\s+/g, '-');
+  return tag.trim().toLowerCase().normalize('NFC').replace(/\s+/g, '-');
 }
 
 /** A language as its URL holds it: the canonical BCP 47 tag in lower case. */
