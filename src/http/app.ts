@@ -25,7 +25,8 @@ export interface AppOptions {
 }
 
 type Env = { Bindings: Bindings };
-const ALLOW = 'GET, HEAD';
+// What a page allows (RFC 9110 §10.2.1): OPTIONS is answered too.
+const ALLOW = 'GET, HEAD, OPTIONS';
 const NOT_FOUND_PAGE = new TextEncoder().encode(
   '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>Not found</title>\n<p>404 — not found. <a href="/">Home</a></p>\n</html>\n',
 );
@@ -51,6 +52,9 @@ export function createApp(options: AppOptions): Hono<Env> {
   const prepared = new WeakMap<Representation, Prepared>();
   const edgeCache = options.edgeCache ?? ((waitUntil) => (typeof caches === 'undefined' ? null : cacheApiEdge(caches.default, waitUntil)));
   const storeOf = options.store ?? ((env: Bindings) => (env.ASSETS ? createStore(env.ASSETS, manifest.layout) : null));
+  // The languages the site publishes are few and in the bundle: another names nothing, and its key
+  // never reaches the store (where a key with a tab names a feed's bodies, not a feed).
+  const languages = new Set(manifest.languages.map((topic) => topic.key));
 
   /** Routes that exist whatever the store holds: the site's feeds, the index's first page. */
   const inBundle = (route: Route): boolean =>
@@ -117,10 +121,14 @@ export function createApp(options: AppOptions): Hono<Env> {
     const hit = method === 'GET' || method === 'HEAD' ? representer.peek(key) : undefined;
     const ready = hit && prepared.get(hit);
     if (hit && ready) return respond(c, hit, ready);
-    const route = parseRoute(path);
-    if (!route) return notFound(c);
-    const normal = normalRoute(route);
-    if (normal) return redirect(site, normal);
+    const parsed = parseRoute(path);
+    if (!parsed) return notFound(c);
+    const route = normalRoute(parsed);
+    if (route.kind !== 'article' && route.kind !== 'citations-about' && route.scope.kind === 'lang' && !languages.has(route.scope.key)) return notFound(c);
+    // One URL per page: a path written otherwise (percent-encoding, its hex digits' case, a tag's
+    // case or Unicode form) is sent to the page's own URL, so that the page is rendered and kept
+    // under one key only.
+    if (path !== `/${routePath(route)}`) return redirect(site, route);
     if (method === 'GET' || method === 'HEAD') return load(c, route, key).then((rep) => (rep ? respond(c, rep, prepare(rep, route, site)) : notFound(c)));
     // A page that does not exist is 404 whatever the method; one that does allows GET and HEAD.
     // Whether it exists is known without rendering for what the bundle holds.
@@ -140,11 +148,11 @@ export function createApp(options: AppOptions): Hono<Env> {
   return app;
 }
 
-/** The route in its normal form when a tag or language in its path is not (a case, a Unicode form), else null. */
-function normalRoute(route: Route): Route | null {
-  if ((route.kind !== 'feed' && route.kind !== 'list') || route.scope.kind === 'site') return null;
+/** The route with its tag or language in normal form (a case, a Unicode form). */
+function normalRoute(route: Route): Route {
+  if ((route.kind !== 'feed' && route.kind !== 'list') || route.scope.kind === 'site') return route;
   const key = route.scope.kind === 'tag' ? tagKey(route.scope.key) : langKey(route.scope.key);
-  return key === route.scope.key ? null : { ...route, scope: { ...route.scope, key } };
+  return key === route.scope.key ? route : { ...route, scope: { ...route.scope, key } };
 }
 
 /** A permanent redirect to the route's normal URL, built from SITE_URL like every other. */

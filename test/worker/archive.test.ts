@@ -154,6 +154,41 @@ describe('languages: pages and feeds', () => {
     expect(rss).toContain('<title>نشرة (en)</title>');
     expect((await get('/lang/fr/feed.xml')).status).toBe(404);
   });
+
+  it('answers 404 for a language the site does not publish, reading nothing: one whose key names a feed\u2019s bodies in the store too', async () => {
+    const { get, archive } = serve();
+    // `ar` + tab + `bodies` is the store key of the Arabic feed's bodies (objects.ts, partKey): read
+    // as a feed, it was a 500 that looked like a damaged store.
+    for (const path of ['/lang/fr/', '/lang/fr/feed.xml', '/lang/ar%09bodies/feed.xml', '/lang/en%09bodies/atom.xml', '/lang/ar%09bodies/page/2']) {
+      const res = await get(path);
+      expect([res.status, res.headers.get('Cache-Control')], path).toEqual([404, 'no-store']);
+    }
+    expect(archive.fetches).toEqual([]);
+  });
+});
+
+describe('one URL per page', () => {
+  it('sends a path written otherwise (percent-encoded, hex digits in lower case) to the page\u2019s URL, rendering and reading nothing for it', async () => {
+    const { get, renders, archive } = serve();
+    const lowerHex = ARABIC_PATH.toLowerCase();
+    expect(lowerHex).not.toBe(ARABIC_PATH);
+    for (const [from, to] of [
+      ['/articles/%61-003', '/articles/a-003'],
+      [lowerHex, ARABIC_PATH],
+      [`${lowerHex}feed.json`, `${ARABIC_PATH}feed.json`],
+      [`${lowerHex}page/2`, `${ARABIC_PATH}page/2`],
+      ['/tags/%53yria/atom.xml', '/tags/syria/atom.xml'],
+      ['/lang/%65n/feed.xml', '/lang/en/feed.xml'],
+      ['/lang/EN/', '/lang/en/'],
+    ]) {
+      const res = await get(from!);
+      expect([res.status, res.headers.get('Location'), res.headers.get('Cache-Control')], from).toEqual([301, `${BASE}${to}`, 'no-store']);
+    }
+    expect(renders).toEqual([]);
+    expect(archive.fetches).toEqual([]);
+    expect((await get('/articles/a-003')).status).toBe(200);
+    expect((await get(ARABIC_PATH)).status).toBe(200);
+  });
 });
 
 describe('reading the store', () => {

@@ -83,14 +83,14 @@ describe('routes', () => {
       for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'PROPFIND']) {
         const res = await get(path, { method, ...withBody(method) });
         expect(res.status, method).toBe(405);
-        expect(res.headers.get('Allow')).toBe('GET, HEAD');
+        expect(res.headers.get('Allow')).toBe('GET, HEAD, OPTIONS');
         expect(res.headers.get('Cache-Control')).toBe('no-store');
         expect(await res.text()).toBe('405 Method Not Allowed\n');
       }
       const options = await get(path, { method: 'OPTIONS' });
       expect(options.status).toBe(204);
       expect([...options.headers]).toEqual([
-        ['allow', 'GET, HEAD'],
+        ['allow', 'GET, HEAD, OPTIONS'],
         ['cache-control', 'no-store'],
         ['x-content-type-options', 'nosniff'],
       ]);
