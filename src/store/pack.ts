@@ -69,13 +69,23 @@ export function encodePack(objects: ReadonlyMap<string, Uint8Array>): Uint8Array
 /** The bytes before a pack's index: the magic and the index's length. */
 export const PACK_PREFIX = MAGIC.byteLength + 4;
 
+/** No pack is larger: a file of Workers Static Assets is at most 25 MiB. */
+const MAX_PACK_BYTES = 25 * 1024 * 1024;
+
 /** The byte length of a pack's index, from its first PACK_PREFIX bytes. */
 export function indexLength(prefix: Uint8Array, file: string): number {
   if (prefix.byteLength < PACK_PREFIX || MAGIC.some((b, i) => prefix[i] !== b)) throw new PackError(file, 'not a pack (bad magic)');
-  return new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength).getUint32(MAGIC.byteLength, true);
+  const length = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength).getUint32(MAGIC.byteLength, true);
+  // Checked before anything is allocated for it: a damaged length is not a 4 GB buffer.
+  if (length > MAX_PACK_BYTES) throw new PackError(file, `its index is ${length} bytes, more than a pack holds`);
+  return length;
 }
 
-/** A pack's index from its bytes, checked for shape. */
+/**
+ * A pack's index from its bytes, checked for the shape encodePack gives it: keys in strictly
+ * ascending order, objects one after another from offset 0, within what a pack holds. The index
+ * has no checksum of its own; a damaged one that keeps this shape can still hide a key (a 404).
+ */
 export function decodeIndex(bytes: Uint8Array, file: string): PackIndex {
   let index: PackIndex;
   try {
@@ -83,11 +93,21 @@ export function decodeIndex(bytes: Uint8Array, file: string): PackIndex {
   } catch {
     throw new PackError(file, 'its index is not JSON');
   }
-  const { keys, offsets, lengths, sums } = index;
-  if (!Array.isArray(keys) || ![offsets, lengths, sums].every((a) => Array.isArray(a) && a.length === keys.length)) {
-    throw new PackError(file, 'its index is malformed');
-  }
+  if (!wellFormed(index)) throw new PackError(file, 'its index is malformed');
   return index;
+}
+
+function wellFormed(index: PackIndex): boolean {
+  const { keys, offsets, lengths, sums } = index ?? {};
+  if (!Array.isArray(keys) || ![offsets, lengths, sums].every((a) => Array.isArray(a) && a.length === keys.length)) return false;
+  let end = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const [key, offset, length, sum] = [keys[i], offsets[i], lengths[i], sums[i]];
+    if (typeof key !== 'string' || (i > 0 && !(keys[i - 1]! < key))) return false;
+    if (offset !== end || !Number.isInteger(length) || length! < 0 || !Number.isInteger(sum) || sum! < 0 || sum! > 0xffffffff) return false;
+    end += length!;
+  }
+  return end <= MAX_PACK_BYTES;
 }
 
 /** The byte length of a pack whose index is `index` and is `headLength` bytes long. */

@@ -89,8 +89,8 @@ export function createStore(assets: AssetFetcher, layout: StoreLayout): Store {
         indexes.set(path, index);
         return object;
       } catch (error) {
-        if (error instanceof PackError) throw new StoreError(error.message);
-        throw error;
+        // Whatever failed (the pack, the stream), the route's 500 is logged naming the pack.
+        throw new StoreError(error instanceof PackError ? error.message : `nashra: store object ${path} could not be read: ${String(error)}`);
       }
     },
   };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodePack, encodePack, PackError } from '../../../src/store/pack';
+import { decodePack, encodePack, PACK_PREFIX, PackError } from '../../../src/store/pack';
 import { readPackObject } from '../../../src/store/pack-stream';
 import { createStore, StoreError } from '../../../src/store/read-store';
 
@@ -69,8 +69,31 @@ describe('reading one object out of a streaming pack', () => {
       ['é', utf8('456')],
     ]),
   );
+  /** A pack as encodePack lays it out, with an index of our own. */
+  const withIndex = (index: object) => {
+    const head = utf8(JSON.stringify(index));
+    const data = pack.subarray(pack.byteLength - 6);
+    const bytes = new Uint8Array(PACK_PREFIX + head.byteLength + data.byteLength);
+    bytes.set(pack.subarray(0, PACK_PREFIX - 4));
+    new DataView(bytes.buffer).setUint32(PACK_PREFIX - 4, head.byteLength, true);
+    bytes.set(head, PACK_PREFIX);
+    bytes.set(data, PACK_PREFIX + head.byteLength);
+    return bytes;
+  };
+  const { index } = decodePack(pack, 'lists/3.pack');
+  const hugeIndex = pack.slice();
+  new DataView(hugeIndex.buffer).setUint32(PACK_PREFIX - 4, 0xffffffff, true);
+  it('reads back a pack laid out by withIndex with its own index', async () => {
+    const { stream } = chunked(withIndex(index), [5]);
+    expect(new TextDecoder().decode((await readPackObject(stream, 'é', 'lists/3.pack', null)).object!)).toBe('456');
+  });
   it.each([
     ['not a pack', utf8('{"keys":[],"offsets":[]}'), 'a', null, 'not a pack (bad magic)'],
+    // Refused before a buffer of that length is made.
+    ['whose index length is damaged', hugeIndex, 'a', null, 'its index is 4294967295 bytes, more than a pack holds'],
+    ['whose index has its keys out of order', withIndex({ ...index, keys: ['é', 'a'] }), 'a', null, 'its index is malformed'],
+    ['whose index has a gap between objects', withIndex({ ...index, offsets: [0, 4] }), 'a', null, 'its index is malformed'],
+    ['whose index has a length that is not a count', withIndex({ ...index, lengths: [3, -3] }), 'a', null, 'its index is malformed'],
     ['cut short before the object', pack.subarray(0, pack.byteLength - 1), 'é', null, 'it ends before the object read from it'],
     // The object read is whole; the pack is not, and is refused all the same.
     [
@@ -104,6 +127,25 @@ describe('the store', () => {
     expect(new TextDecoder().decode((await storeAnswering({ 'Content-Length': String(pack.byteLength) }).get('articles', 'a'))!)).toBe('123');
     await expect(storeAnswering({ 'Content-Length': String(pack.byteLength + 1) }).get('articles', 'a')).rejects.toThrow(
       new StoreError(`nashra: store object articles/1/0.pack is damaged: it is ${pack.byteLength + 1} bytes, its index says ${pack.byteLength}`),
+    );
+  });
+
+  it('names the pack when its stream fails, whatever the error', async () => {
+    const failing = createStore(
+      {
+        fetch: async () =>
+          new Response(
+            new ReadableStream({
+              pull(controller) {
+                controller.error(new TypeError('connection reset'));
+              },
+            }),
+          ),
+      },
+      layout,
+    );
+    await expect(failing.get('articles', 'a')).rejects.toThrow(
+      new StoreError('nashra: store object articles/1/0.pack could not be read: TypeError: connection reset'),
     );
   });
 
