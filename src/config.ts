@@ -76,12 +76,20 @@ function readBaseUrl(value: string | undefined, problems: string[]): string {
     problems.push('SITE_URL is not set');
     return '';
   }
+  let url: URL | null = null;
   try {
-    const url = new URL(value);
-    if (/^https?:$/.test(url.protocol) && !url.search && !url.hash) return url.href.endsWith('/') ? url.href : `${url.href}/`;
+    url = new URL(value);
   } catch {
     // reported below
   }
-  problems.push(`SITE_URL must be an absolute http(s) URL without query or fragment, got "${value}"`);
-  return '';
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    problems.push(`SITE_URL must be an absolute http(s) URL without query or fragment, got "${value}"`);
+    return '';
+  }
+  // The Worker answers its routes at the root of its host, and pages link root-relative (urls.ts).
+  if (url.pathname !== '/') {
+    problems.push(`SITE_URL must be the root of its host, without a path (the site is served from /), got "${value}"`);
+    return '';
+  }
+  return url.href;
 }

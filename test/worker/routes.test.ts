@@ -111,6 +111,11 @@ describe('a bad configuration value', () => {
   it.each([
     ['FEED_ITEMS', 'lots', 'FEED_ITEMS must be a whole number from 1 to 10000, got "lots"'],
     ['SITE_URL', 'ftp://example.org/', 'SITE_URL must be an absolute http(s) URL without query or fragment, got "ftp://example.org/"'],
+    [
+      'SITE_URL',
+      'https://example.org/news/',
+      'SITE_URL must be the root of its host, without a path (the site is served from /), got "https://example.org/news/"',
+    ],
     ['SITE_LANG', 'not a tag', 'SITE_LANG must be a BCP 47 language tag, got "not a tag"'],
   ])('answers 500, never cached, and logs which one: %s = %s', async (name, value, problem) => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
