@@ -153,6 +153,9 @@ export function createRepresenter(manifest: Manifest, render: RenderRoute = rend
       store: Store | null,
       edge?: () => { cache: EdgeCache; key: string } | null,
     ): Promise<Representation | null> {
+      // Kept already, by a request that did not prepare its headers (another method than GET).
+      const kept = ready.get(key);
+      if (kept) return Promise.resolve(kept);
       let pending = loading.get(key);
       if (!pending) {
         // Only routes that exist are kept, within the budget (unknown paths must not grow

@@ -167,6 +167,17 @@ describe('languages: pages and feeds', () => {
   });
 });
 
+describe('other methods', () => {
+  it('render a page at most once with the GETs that follow them', async () => {
+    const { get, renders } = serve();
+    expect((await get('/articles/a-010', { method: 'POST', body: 'x' })).status).toBe(405);
+    expect((await get('/articles/a-010', { method: 'OPTIONS' })).status).toBe(204);
+    expect((await get('/articles/a-010')).status).toBe(200);
+    expect((await get('/articles/a-010')).status).toBe(200);
+    expect(renders).toEqual(['a-010']);
+  });
+});
+
 describe('one URL per page', () => {
   it('sends a path written otherwise (percent-encoded, hex digits in lower case) to the page\u2019s URL, rendering and reading nothing for it', async () => {
     const { get, renders, archive } = serve();
