@@ -65,6 +65,9 @@ export function openIndex(cacheDir: string, code: string) {
     } catch {
       // No journal: nothing compiled since the index was written.
     }
+    // A last line without its newline was cut short (a build killed while appending): a row
+    // appended after it would join it and never be read, so the next write is of the index anew.
+    if (journal.length > 0 && !journal.endsWith('\n')) lines = JOURNAL_LINES;
     for (let start = 0, end = journal.indexOf('\n'); end >= 0; start = end + 1, end = journal.indexOf('\n', start)) {
       const added = decodeIndex(journal.slice(start, end));
       for (const [key, entry] of added) entries.set(key, entry);
@@ -72,7 +75,9 @@ export function openIndex(cacheDir: string, code: string) {
       lines++;
     }
   } catch {
-    // A damaged line ends what is read of the journal; a damaged index is no index.
+    // A damaged line ends what is read of the journal; a damaged index is no index. Either way the
+    // next write is of the index anew: rows appended after a damaged line would never be read.
+    lines = JOURNAL_LINES;
   }
   return {
     entries,

@@ -10,7 +10,7 @@
 // parsed again (on every core), and only packs whose objects changed are written. The output is
 // byte for byte what a clean compile writes. Nothing is written on any error.
 import { hash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type ArchiveOptions, type ArchivePlan, listObjectBytes, manifestFrom, packKeys, planArchive } from '../../src/archive/assemble-archive';
@@ -140,7 +140,7 @@ export async function compileSite(options: CompileOptions): Promise<CompileResul
         e.diagnostics.map((d) => formatDiagnostic(d, 'error')),
         warn(e.warnings),
       );
-    if (e instanceof LimitError) return fail([e.message], e.warnings, 'nashra: nothing was written');
+    if (e instanceof LimitError) return fail([e.message], e.warnings, e.summary);
     throw e;
   }
 }
@@ -168,6 +168,8 @@ class LimitError extends Error {
   constructor(
     message: string,
     readonly warnings: string[],
+    /** Said last: a limit met among the packs stops the build after others were written. */
+    readonly summary = 'nashra: nothing was written',
   ) {
     super(message);
   }
@@ -208,6 +210,7 @@ function phases() {
 }
 
 async function build(paths: Paths, options: ArchiveOptions, verify: boolean, threads: number | undefined, timings: Timings): Promise<Built> {
+  const startedAt = Date.now();
   const relativePath = (absolute: string) => relative(paths.root, absolute).split('\\').join('/');
   const code = codeHash(CODE_ROOT);
   const state = readState(paths);
@@ -238,9 +241,10 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
   };
   for (const file of listed.files) {
     const cited = entries.get(file.name) ?? [];
-    const key = `${prefixOf(JSON.stringify(cited))}${files.hashOf(file.name, file.absolute)}:${file.path}`;
+    const bytesHash = files.hashOf(file.name, file.absolute);
+    const key = `${prefixOf(JSON.stringify(cited))}${bytesHash}:${file.path}`;
     keys.set(file.path, key);
-    if (!cached(paths.cache, index.get(key), verify, heads)) jobs.push({ path: file.path, absolute: file.absolute, entries: cited });
+    if (!cached(paths.cache, index.get(key), verify, heads)) jobs.push({ path: file.path, absolute: file.absolute, hash: bytesHash, entries: cited });
   }
   timings.done('read');
   const pool = createPool({ root: CODE_ROOT, cacheDir: paths.cache, codeHash: code, threads });
@@ -375,13 +379,18 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
       const dir = dirname(packPath(outline.layout, family, 0));
       if (existsSync(join(paths.store, dir))) for (const name of readdirSync(join(paths.store, dir))) there.add(`${dir}/${name}`);
     }
+    const rewriting: string[] = [];
     const pack = (family: Family, n: number, signature: string, job: (path: string) => PackJob) => {
       const path = packPath(outline.layout, family, n);
       signatures[path] = signature;
-      if (state.packs[path] !== signature || !there.has(path)) packJobs.push(job(join(paths.store, path)));
+      if (state.packs[path] !== signature || !there.has(path)) {
+        rewriting.push(path);
+        packJobs.push(job(join(paths.store, path)));
+      }
     };
     for (const [n, slugs] of byPack(outline.layout, 'articles', outline.order, (slug) => slug)) {
-      const signature = sha256(slugs.map((s) => `${s}\0${bySlug.get(s)!.objectHash}`).join('\0'));
+      // The code is in every pack's signature: a change in how packs are written rewrites them all.
+      const signature = sha256([code, ...slugs.map((s) => `${s}\0${bySlug.get(s)!.objectHash}`)].join('\0'));
       pack('articles', n, signature, (path) => ({ path, objects: [], articles: slugs.map((key) => ({ key, object: objectOf(key) })), feeds: [] }));
     }
     outline.lists.forEach((signature, n) => {
@@ -410,18 +419,30 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
         feeds: feeds.map(([key, topic, slugs]) => ({ key, topic, entries: slugs.map((s) => ({ at: entriesAt(s), object: objectOf(s) })) })),
       }));
     }
+    // Packs are written in place (a layout's paths stay): until this build's state is written, the
+    // state must not vouch for a pack this build may have replaced. A build that stopped between
+    // the two left the pack of an edit under the old signature, and a revert to the old content
+    // then found both matching and kept the edited pack for good.
+    if (rewriting.length > 0) writeAtomically(pendingFile(paths), JSON.stringify(rewriting));
     const packed = await pool.run('pack', packJobs);
     stale(packed);
     for (const r of packed) {
       if ('tooLarge' in r)
-        throw new LimitError(`nashra: store object ${relativePath(r.tooLarge)} would be ${megabytes(r.size)}, over the 25 MiB a Static Asset may be`, printed);
+        throw new LimitError(
+          `nashra: store object ${relativePath(r.tooLarge)} would be ${megabytes(r.size)}, over the 25 MiB a Static Asset may be`,
+          printed,
+          'nashra: the bundle was not written (packs written before it are written again by the next compile)',
+        );
     }
     timings.done('packs');
 
-    // 6. The bundle, last: until it is written, the Worker reads the packs it was built with.
+    // 6. The bundle, last. The packs whose objects changed were replaced above, in place, so a
+    // Worker that reads the store while a build runs (wrangler dev) can meet a new pack with the
+    // old bundle until this is written; a deploy uploads only what a build that succeeded wrote.
     writeBundle(paths, bin);
-    removeStale(paths, outline.layout);
+    removeStale(paths, outline.layout, startedAt);
     writeAtomically(stateFile(paths), JSON.stringify({ packs: signatures, outline, bundle } satisfies State));
+    rmSync(pendingFile(paths), { force: true });
     // The index changes when a file was compiled or its entries were written.
     const live = new Set(keys.values());
     const changed = new Set([
@@ -454,11 +475,18 @@ async function build(paths: Paths, options: ArchiveOptions, verify: boolean, thr
 }
 
 /** Packs of a layout the new bundle no longer reads: removed once it is written. */
-function removeStale(paths: Paths, layout: StoreLayout) {
+function removeStale(paths: Paths, layout: StoreLayout, startedAt: number) {
   for (const family of ['articles', 'lists', 'feeds'] as const) {
     const dir = join(paths.store, family);
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir)) if (entry !== String(layout[family])) rmSync(join(dir, entry), { recursive: true, force: true });
+    // A temporary file a killed build left (write-atomically.ts) would be uploaded with the store
+    // and count against its files; one younger than this build may be another build's, at work.
+    const current = join(dir, String(layout[family]));
+    if (!existsSync(current)) continue;
+    for (const name of readdirSync(current)) {
+      if (name.startsWith('.') && name.endsWith('.tmp') && statSync(join(current, name)).mtimeMs < startedAt) rmSync(join(current, name), { force: true });
+    }
   }
 }
 
@@ -494,9 +522,11 @@ function writeBundle(paths: Paths, bin: Uint8Array | null) {
 }
 
 /**
- * Hash of the code that turns content into bytes (src/ and scripts/). It keys the compile cache,
- * and is part of the content version, which keys the Cache API: a deploy that changes how feeds
- * are written must not be answered with bytes the old code wrote.
+ * Hash of the code that turns content into bytes: src/ and scripts/, the dependencies as locked
+ * (marked, sanitize-html and the rest parse the content), and Node with its ICU and Unicode
+ * versions (tag keys lower-case and normalise). It keys the compile cache, and is part of the
+ * content version, which keys the Cache API: a deploy that changes how feeds are written must not
+ * be answered with bytes the old code wrote.
  */
 function codeHash(root: string): string {
   const files: string[] = [];
@@ -508,12 +538,10 @@ function codeHash(root: string): string {
     }
   };
   for (const dir of ['src', 'scripts']) if (existsSync(resolve(root, dir))) walk(resolve(root, dir));
-  return sha256(
-    files
-      .sort()
-      .map((f) => `${relative(root, f)}\0${readFileSync(f, 'utf8')}`)
-      .join('\0'),
-  );
+  const lock = resolve(root, 'package-lock.json');
+  if (existsSync(lock)) files.push(lock);
+  const { node, icu, unicode } = process.versions;
+  return sha256([`node ${node} icu ${icu} unicode ${unicode}`, ...files.sort().map((f) => `${relative(root, f)}\0${readFileSync(f, 'utf8')}`)].join('\0'));
 }
 
 /**
@@ -533,13 +561,27 @@ function stateFile(paths: Paths): string {
   return join(paths.cache, 'states', `${sha256(paths.store).slice(0, 16)}.json`);
 }
 
+/** The packs a build was writing when it last stopped, if it stopped before writing its state. */
+function pendingFile(paths: Paths): string {
+  return `${stateFile(paths).slice(0, -'.json'.length)}.pending.json`;
+}
+
 function readState(paths: Paths): State {
+  let state: State;
   try {
-    const state = JSON.parse(readFileSync(stateFile(paths), 'utf8')) as State;
+    state = JSON.parse(readFileSync(stateFile(paths), 'utf8')) as State;
     if (typeof state.packs !== 'object' || state.packs === null) return { packs: {} };
     if (!isOutline(state.outline)) delete state.outline;
-    return state;
   } catch {
     return { packs: {} };
   }
+  // What a build that did not finish may have half replaced is vouched for by no signature.
+  let pending: unknown = [];
+  try {
+    pending = JSON.parse(readFileSync(pendingFile(paths), 'utf8'));
+  } catch {
+    // None: the last build finished (or wrote no pack).
+  }
+  for (const path of Array.isArray(pending) ? pending : []) delete state.packs[String(path)];
+  return state;
 }

@@ -11,6 +11,8 @@ import { type Location, writeSegment } from './cache-segments';
 export interface ParseJob {
   path: string;
   absolute: string;
+  /** The first 32 hex digits of the SHA-256 of the bytes its cache key names (file-records.ts). */
+  hash: string;
   /** The entries of the citation record (content/citations.json) for this file. */
   entries: RecordEntry[];
 }
@@ -35,7 +37,14 @@ export type Parsed =
 export function parseBatch(jobs: readonly ParseJob[], cacheDir: string): Parsed[] {
   const objects: Uint8Array[] = [];
   const compiled = jobs.map((job) => {
-    const one = parseOne(job, readFileSync(job.absolute));
+    const bytes = readFileSync(job.absolute);
+    // The file is read again here: if it changed since its key was made (an editor saving while
+    // wrangler dev builds), its object would be kept under the key of other bytes, and served
+    // for them if they came back.
+    if (createHash('sha256').update(bytes).digest('hex').slice(0, 32) !== job.hash) {
+      return { path: job.path, errors: [{ file: job.path, line: 1, message: 'it changed while it was being compiled; compile again' }], warnings: [] };
+    }
+    const one = parseOne(job, bytes);
     if ('object' in one) objects.push(one.object);
     return one;
   });

@@ -152,6 +152,29 @@ describe('incremental compile', () => {
     expect(snapshot(dir, 'out')).not.toEqual(before);
   }, 120_000);
 
+  it('compiles every file again when the locked dependencies change, and rewrites every pack when the way packs are written does', () => {
+    const code = mkdtempSync(join(tmpdir(), 'nashra-code-'));
+    for (const part of ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'wrangler.toml'])
+      cpSync(part, join(code, part), { recursive: true });
+    symlinkSync(resolve('node_modules'), join(code, 'node_modules'));
+    const dir = project(12);
+    compileWith(code, dir, 'out', 'cache');
+    // marked, sanitize-html and the rest parse the content: another version may parse it otherwise.
+    writeFileSync(join(code, 'package-lock.json'), `${readFileSync(join(code, 'package-lock.json'), 'utf8')}\n`);
+    // Every file compiled again: the summary names no count compiled anew.
+    expect(compileWith(code, dir, 'out', 'cache').stdout).toMatch(/compiled 12 article\(s\), version/);
+    // The same objects in packs of another format: the article packs too are written again.
+    const pack = join(code, 'src/store/pack.ts');
+    const magic = "new TextEncoder().encode('NASHRA-PACK-1\\n')";
+    expect(readFileSync(pack, 'utf8')).toContain(magic);
+    writeFileSync(pack, readFileSync(pack, 'utf8').replace(magic, "new TextEncoder().encode('NASHRA-PACK-9\\n')"));
+    compileWith(code, dir, 'out', 'cache');
+    compileWith(code, dir, 'clean', 'fresh-cache');
+    expect(snapshot(dir, 'out')).toEqual(snapshot(dir, 'clean'));
+    const articles = readdirSync(join(dir, 'out/store/articles'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    for (const e of articles) expect(readFileSync(join(e.parentPath, e.name)).subarray(0, 13).toString()).toBe('NASHRA-PACK-9');
+  }, 120_000);
+
   it('reads a file again when its bytes change though its size and modification time do not', () => {
     const dir = project(6);
     const file = join(dir, 'content/a-2.md');
@@ -171,6 +194,54 @@ describe('incremental compile', () => {
     const again = compile(dir, 'out', 'cache');
     expect(again.stdout).toMatch(/1 compiled anew/);
     expectClean(dir, again);
+  }, 60_000);
+
+  it('rewrites every pack a build that stopped was writing, so that a revert gives what a clean compile writes', () => {
+    const dir = project(30);
+    const original = readFileSync(join(dir, 'content/a-3.md'), 'utf8');
+    compile(dir, 'out', 'cache');
+    // An edit, and a build that stops in the middle of its packs: the article pack is written, the
+    // feed packs cannot be (a folder where each file is).
+    writeFileSync(join(dir, 'content/a-3.md'), article(3, 'نص جديد.'));
+    const feeds = join(dir, 'out/store/feeds');
+    const packs = readdirSync(feeds, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(packs.length).toBeGreaterThan(0);
+    for (const e of packs) {
+      rmSync(join(e.parentPath, e.name));
+      mkdirSync(join(e.parentPath, e.name, 'in-the-way'), { recursive: true });
+    }
+    expect(() => compile(dir, 'out', 'cache')).toThrow();
+    for (const e of packs) rmSync(join(e.parentPath, e.name), { recursive: true });
+    // The edit taken back: every pack must hold the original again.
+    writeFileSync(join(dir, 'content/a-3.md'), original);
+    expectClean(dir, compile(dir, 'out', 'cache'));
+  }, 60_000);
+
+  it('reads the index anew past a damaged journal line, rather than appending rows nobody reads', () => {
+    const dir = project(8);
+    compile(dir, 'out', 'cache');
+    writeFileSync(join(dir, 'content/a-1.md'), article(1, 'نص جديد.'));
+    compile(dir, 'out', 'cache');
+    const journal = readdirSync(join(dir, 'cache')).find((f) => f.startsWith('index-') && f.endsWith('.log'));
+    expect(journal).toBeDefined();
+    // A line cut short, as a build killed while appending leaves it.
+    writeFileSync(join(dir, 'cache', journal!), `${readFileSync(join(dir, 'cache', journal!), 'utf8')}{"a-`);
+    writeFileSync(join(dir, 'content/a-2.md'), article(2, 'نص جديد.'));
+    compile(dir, 'out', 'cache');
+    expect(compile(dir, 'out', 'cache').stdout).toMatch(/0 compiled anew/);
+    expectClean(dir, compile(dir, 'out', 'cache'));
+  }, 60_000);
+
+  it('removes the temporary files a killed build left in the store', () => {
+    const dir = project(6);
+    compile(dir, 'out', 'cache');
+    const folder = join(dir, 'out/store/articles', readdirSync(join(dir, 'out/store/articles'))[0]!);
+    const left = join(folder, '.0.pack.12345.0.tmp');
+    writeFileSync(left, 'half a pack');
+    utimesSync(left, 1_700_000_000, 1_700_000_000);
+    writeFileSync(join(dir, 'content/a-1.md'), article(1, 'نص جديد.'));
+    compile(dir, 'out', 'cache');
+    expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 60_000);
 
   it('writes the bundle again when content.bin no longer holds it, though nothing changed', () => {
