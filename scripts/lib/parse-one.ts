@@ -37,7 +37,14 @@ export type Parsed =
 export function parseBatch(jobs: readonly ParseJob[], cacheDir: string): Parsed[] {
   const objects: Uint8Array[] = [];
   const compiled = jobs.map((job) => {
-    const bytes = readFileSync(job.absolute);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(job.absolute);
+    } catch (error) {
+      // Listed, then gone (moved or deleted during the build): named, like any other problem.
+      const why = (error as NodeJS.ErrnoException).code ?? String(error);
+      return { path: job.path, errors: [{ file: job.path, line: 1, message: `it could not be read (${why}); compile again` }], warnings: [] };
+    }
     // The file is read again here: if it changed since its key was made (an editor saving while
     // wrangler dev builds), its object would be kept under the key of other bytes, and served
     // for them if they came back.
