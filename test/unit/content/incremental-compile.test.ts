@@ -43,6 +43,23 @@ function compileWith(code: string, dir: string, out: string, cache: string, ...e
   return run;
 }
 
+/** A copy of the compiler (src/, scripts/, the package and its lock, wrangler.toml), to change. */
+function compilerCopy(): string {
+  const code = mkdtempSync(join(tmpdir(), 'nashra-code-'));
+  for (const part of ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'wrangler.toml'])
+    cpSync(part, join(code, part), { recursive: true });
+  symlinkSync(resolve('node_modules'), join(code, 'node_modules'));
+  return code;
+}
+
+/** Changes `from` to `to` in the copy's `file`, which must hold it. */
+function change(code: string, file: string, from: string, to: string) {
+  const path = join(code, file);
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+}
+
 /** What a compile with the cache kept wrote is what a clean compile writes, with no warning on the way. */
 function expectClean(dir: string, compiled: ReturnType<typeof compile>) {
   expect(compiled.stderr).not.toContain('warning');
@@ -136,16 +153,11 @@ describe('incremental compile', () => {
 
   it('plans again when the code changes, though every head is the same', () => {
     // A copy of the compiler, then changed to put 3 articles on a list page, not 50: the same heads make other pages.
-    const code = mkdtempSync(join(tmpdir(), 'nashra-code-'));
-    for (const part of ['src', 'scripts', 'package.json', 'tsconfig.json', 'wrangler.toml']) cpSync(part, join(code, part), { recursive: true });
-    symlinkSync(resolve('node_modules'), join(code, 'node_modules'));
+    const code = compilerCopy();
     const dir = project(12);
     compileWith(code, dir, 'out', 'cache');
     const before = snapshot(dir, 'out');
-    const urls = join(code, 'src/urls.ts');
-    const pageSize = 'export const PAGE_SIZE = 50;';
-    expect(readFileSync(urls, 'utf8')).toContain(pageSize);
-    writeFileSync(urls, readFileSync(urls, 'utf8').replace(pageSize, 'export const PAGE_SIZE = 3;'));
+    change(code, 'src/urls.ts', 'export const PAGE_SIZE = 50;', 'export const PAGE_SIZE = 3;');
     compileWith(code, dir, 'out', 'cache');
     compileWith(code, dir, 'clean', 'fresh-cache');
     expect(snapshot(dir, 'out')).toEqual(snapshot(dir, 'clean'));
@@ -153,21 +165,15 @@ describe('incremental compile', () => {
   }, 120_000);
 
   it('compiles every file again when the locked dependencies change, and rewrites every pack when the way packs are written does', () => {
-    const code = mkdtempSync(join(tmpdir(), 'nashra-code-'));
-    for (const part of ['src', 'scripts', 'package.json', 'package-lock.json', 'tsconfig.json', 'wrangler.toml'])
-      cpSync(part, join(code, part), { recursive: true });
-    symlinkSync(resolve('node_modules'), join(code, 'node_modules'));
+    const code = compilerCopy();
     const dir = project(12);
     compileWith(code, dir, 'out', 'cache');
     // marked, sanitize-html and the rest parse the content: another version may parse it otherwise.
-    writeFileSync(join(code, 'package-lock.json'), `${readFileSync(join(code, 'package-lock.json'), 'utf8')}\n`);
+    change(code, 'package-lock.json', '"lockfileVersion"', '"lockfileVersion" ');
     // Every file compiled again: the summary names no count compiled anew.
     expect(compileWith(code, dir, 'out', 'cache').stdout).toMatch(/compiled 12 article\(s\), version/);
     // The same objects in packs of another format: the article packs too are written again.
-    const pack = join(code, 'src/store/pack.ts');
-    const magic = "new TextEncoder().encode('NASHRA-PACK-1\\n')";
-    expect(readFileSync(pack, 'utf8')).toContain(magic);
-    writeFileSync(pack, readFileSync(pack, 'utf8').replace(magic, "new TextEncoder().encode('NASHRA-PACK-9\\n')"));
+    change(code, 'src/store/pack.ts', "encode('NASHRA-PACK-1\\n')", "encode('NASHRA-PACK-9\\n')");
     compileWith(code, dir, 'out', 'cache');
     compileWith(code, dir, 'clean', 'fresh-cache');
     expect(snapshot(dir, 'out')).toEqual(snapshot(dir, 'clean'));
