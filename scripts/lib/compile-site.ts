@@ -8,7 +8,9 @@
 // Incremental: what a file compiled to is kept in node_modules/.cache/nashra, keyed by the file's
 // path and bytes, its entries in the citation record and the code's hash; only changed files are
 // parsed again (on every core), and only packs whose objects changed are written. The output is
-// byte for byte what a clean compile writes. Nothing is written on any error.
+// byte for byte what a clean compile writes. Nothing is written on an error in the content or the
+// configuration; a build stopped among its packs (a limit, a disk, a kill) leaves no pack that a
+// later build trusts (pendingFile).
 import { hash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';

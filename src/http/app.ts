@@ -130,7 +130,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     // under one key only.
     if (path !== `/${routePath(route)}`) return redirect(site, route);
     if (method === 'GET' || method === 'HEAD') return load(c, route, key).then((rep) => (rep ? respond(c, rep, prepare(rep, route, site)) : notFound(c)));
-    // A page that does not exist is 404 whatever the method; one that does allows GET and HEAD.
+    // A page that does not exist is 404 whatever the method; one that does allows GET, HEAD and OPTIONS.
     // Whether it exists is known without rendering for what the bundle holds.
     const exists = inBundle(route) || load(c, route, key).then((rep) => rep !== null);
     const answer = (found: boolean) => {

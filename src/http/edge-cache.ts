@@ -15,9 +15,10 @@ const STORED_BYTES = 'Nashra-Bytes';
 
 /**
  * An EdgeCache over a Cache (caches.default). Stores with waitUntil so the response is not held
- * back; an entry without validators, or whose body is not the length stored, counts as a miss. A cache that fails (plain workerd has none
- * configured) rejects or throws here, and the representer, which promises that a failing cache
- * costs only a render, answers without it (represent.ts).
+ * back; an entry without validators, or whose body is not the length stored, counts as a miss. A
+ * cache that fails (plain workerd has none configured) rejects or throws here, and the
+ * representer, which promises that a failing cache costs only a render, answers without it
+ * (represent.ts).
  */
 export function cacheApiEdge(cache: Cache, waitUntil: (p: Promise<unknown>) => void): EdgeCache {
   return {
