@@ -27,6 +27,10 @@ const metaFile = join(cache, `${name}.json`);
 // Besides the script's own inputs: what else decides its bundle.
 const alsoRead = [fileURLToPath(import.meta.url), join(root, 'tsconfig.json'), join(root, 'package.json')];
 
+// A file system may keep modification times to the second (two on FAT): a file changed that close
+// before the bundle was built can change again, to the same size, without its time moving.
+const RACY_MS = 2000;
+
 /** Size and modification time: a file that has either changed is read again. */
 const stamp = (file) => {
   const s = statSync(file);
@@ -42,8 +46,8 @@ function current() {
     if (!Object.hasOwn(meta.inputs, source)) return null;
     for (const [file, [size, mtime]] of Object.entries(meta.inputs)) {
       const [s, m] = stamp(file);
-      // A file modified while the bundle was built may not be what the bundle holds.
-      if (s !== size || m !== mtime || m >= meta.started) return null;
+      // A file modified while the bundle was built, or just before, may not be what it holds.
+      if (s !== size || m !== mtime || m >= meta.started - RACY_MS) return null;
     }
     statSync(meta.main);
     return meta.main;

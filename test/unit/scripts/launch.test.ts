@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDirs } from '../../support/temp-dirs';
@@ -33,5 +33,18 @@ describe('the launcher', () => {
     writeFileSync(join(copy, 'scripts/hello.ts'), "const word: string = 'copy';\nconsole.log(word);\n");
     expect(run(copy)).toBe('copy');
     expect(run(first)).toBe('first');
+  }, 30_000);
+
+  it('builds again for a file changed to the same size within the second its time was kept to', () => {
+    const dir = project('first');
+    // As a file system that keeps times to the second leaves them: an edit, the build in that
+    // second, another edit of the same size in it too.
+    const second = Math.floor(Date.now() / 1000);
+    const hello = join(dir, 'scripts/hello.ts');
+    utimesSync(hello, second, second);
+    expect(run(dir)).toBe('first');
+    writeFileSync(hello, "const word: string = 'other';\nconsole.log(word);\n");
+    utimesSync(hello, second, second);
+    expect(run(dir)).toBe('other');
   }, 30_000);
 });
