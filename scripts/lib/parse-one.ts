@@ -4,7 +4,7 @@ import { type ArticleMeta, articleObjectBytes, metaOf } from '../../src/archive/
 import { completeArticle } from '../../src/content/apply-citation-records';
 import type { RecordEntry } from '../../src/content/citation-record';
 import { compileFile } from '../../src/content/compile-content';
-import type { Diagnostic } from '../../src/content/diagnostics';
+import { type Diagnostic, unexpectedDiagnostic } from '../../src/content/diagnostics';
 import { type Location, writeSegment } from './cache-segments';
 
 /** A file to compile: its path as diagnostics name it, where to read it, and its entries in the citation record. */
@@ -70,6 +70,11 @@ type Compiled = Omit<Extract<Parsed, { meta: ArticleMeta }>, 'object' | 'objectH
 function parseOne(job: ParseJob, bytes: Uint8Array): Compiled | Extract<Parsed, { errors: Diagnostic[] }> {
   const compiled = compileFile({ path: job.path, bytes });
   if ('errors' in compiled) return { path: job.path, errors: compiled.errors, warnings: compiled.warnings };
-  const { article, used } = completeArticle(compiled.article, job.entries);
-  return { path: job.path, meta: metaOf(article), warnings: compiled.warnings, object: articleObjectBytes(article), used };
+  try {
+    const { article, used } = completeArticle(compiled.article, job.entries);
+    return { path: job.path, meta: metaOf(article), warnings: compiled.warnings, object: articleObjectBytes(article), used };
+  } catch (e) {
+    // As compileFile names the file of an exception nobody expected, so does what comes after it.
+    return { path: job.path, errors: [unexpectedDiagnostic(job.path, e)], warnings: compiled.warnings };
+  }
 }

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBatch } from '../../../scripts/lib/parse-one';
+import type { RecordEntry } from '../../../src/content/citation-record';
 import { contentFile } from '../../support/make-article';
 import { tempDirs } from '../../support/temp-dirs';
 
@@ -35,6 +36,24 @@ describe('compiling a batch of files', () => {
       path: 'content/c.md',
       errors: [{ file: 'content/c.md', line: 1, message: 'it could not be read (ENOENT); compile again' }],
       warnings: [],
+    });
+  });
+
+  it('names the file when applying its citation record throws, as for any exception in compiling it', () => {
+    const dir = tempDir('nashra-parse-');
+    const text = contentFile({ title: '"الأول"', date: '2024-01-01' }, 'نص.');
+    writeFileSync(join(dir, 'a.md'), text);
+    // A record entry no reader of the record would give: what the code after compileFile does with it throws.
+    const [result] = parseBatch([{ path: 'content/a.md', absolute: join(dir, 'a.md'), hash: hashOf(text), entries: [null as unknown as RecordEntry] }], dir);
+    expect(result).toMatchObject({
+      path: 'content/a.md',
+      errors: [
+        {
+          file: 'content/a.md',
+          line: 1,
+          message: expect.stringMatching(/^could not be compiled: TypeError: .* \(a bug in nashra: please report it with this file\)$/),
+        },
+      ],
     });
   });
 });
