@@ -28,8 +28,10 @@ const metaFile = join(cache, `${name}.json`);
 const alsoRead = [fileURLToPath(import.meta.url), join(root, 'tsconfig.json'), join(root, 'package.json')];
 
 // A file system may keep modification times to the second (two on FAT): a file changed that close
-// before the bundle was built can change again, to the same size, without its time moving.
-const RACY_MS = 2000;
+// before the bundle was built can change again, to the same size, without its time moving. The
+// same margin as content files have (scripts/lib/file-records.ts, which this plain script cannot
+// import before it has bundled it).
+const RACY_MS = 3000;
 
 /** Size and modification time: a file that has either changed is read again. */
 const stamp = (file) => {
